@@ -1,0 +1,16 @@
+package dev.prometheuspipeline.release;
+
+/** Error codes of expected failures; each is caught on the diagram and ends the run as {@code falha}. */
+public final class BpmnErrors {
+  public static final String FETCH_FAILED = "FETCH_FAILED";
+  public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+  public static final String TESTS_FAILED = "TESTS_FAILED";
+  public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
+  public static final String VERIFY_FAILED = "VERIFY_FAILED";
+  /** Thrown by {@code validar} when it ends in failure, caught by {@code release}'s call activity. */
+  public static final String VALIDAR_FAILED = "VALIDAR_FAILED";
+  /** Thrown by {@code implantar} when it ends in failure, caught by {@code release}'s call activity. */
+  public static final String IMPLANTAR_FAILED = "IMPLANTAR_FAILED";
+
+  private BpmnErrors() {}
+}
