@@ -2,8 +2,12 @@ package dev.prometheuspipeline;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class PrometheusPipelineApplication {
   public static void main(String[] args) {
     SpringApplication.run(PrometheusPipelineApplication.class, args);

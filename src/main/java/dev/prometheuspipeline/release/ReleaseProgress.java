@@ -1,0 +1,181 @@
+package dev.prometheuspipeline.release;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows the release processes through the engine's events (published to Spring synchronously,
+ * inside the engine's transaction) and keeps the run store in step: states, the concluded
+ * {@code resultado} of each modo, the approval, the history. The models stay free of application
+ * beans; success is recognised by the end event's id and any other end's name is the reason shown.
+ */
+@Component
+class ReleaseProgress {
+  static final Set<String> SUCCESS_ENDS = Set.of("EndEvent_ReleaseDeployed", "EndEvent_Validated", "EndEvent_Deployed");
+  /** Ends of {@code release} reached before the approval: validar concludes there as a failure. */
+  static final Set<String> ENDS_BEFORE_APPROVAL = Set.of("EndEvent_ValidationFailed", "EndEvent_GateFailed");
+  private static final Set<String> PIPELINE_PROCESSES = Set.of("release", "validar", "implantar");
+  private static final Logger log = LoggerFactory.getLogger(ReleaseProgress.class);
+
+  private final RunStore runs;
+  private final ApplicationEventPublisher events;
+
+  ReleaseProgress(RunStore runs, ApplicationEventPublisher events) {
+    this.runs = runs;
+    this.events = events;
+  }
+
+  @EventListener
+  public void onExecution(DelegateExecution execution) {
+    if (!ExecutionListener.EVENTNAME_START.equals(execution.getEventName())
+        || !(execution.getBpmnModelElementInstance() instanceof EndEvent end)) {
+      return;
+    }
+    String processKey = processKey(end);
+    Object runId = execution.getVariable("runId");
+    if (!PIPELINE_PROCESSES.contains(processKey) || !(runId instanceof String id)) {
+      return; // a user's process deployed to this engine as a target: not ours to follow
+    }
+    ReleaseRun run = runs.find(id).orElse(null);
+    if (run == null) {
+      return;
+    }
+    boolean success = SUCCESS_ENDS.contains(end.getId());
+    String reason = success ? "" : reason(end, execution);
+    boolean standalone = execution.getProcessInstance().getSuperExecution() == null;
+    switch (processKey) {
+      case "validar" -> {
+        if (standalone) {
+          conclude(run, Modo.VALIDAR, success, reason, null);
+          finish(run, success, reason);
+        }
+      }
+      case "implantar" -> {
+        conclude(run, Modo.IMPLANTAR, success, reason, null);
+        if (standalone) {
+          finish(run, success, reason);
+        }
+      }
+      default -> {
+        if (ENDS_BEFORE_APPROVAL.contains(end.getId())) {
+          conclude(run, Modo.VALIDAR, false, reason, gate(execution));
+        }
+        finish(run, success, reason);
+      }
+    }
+  }
+
+  @EventListener
+  public void onTask(DelegateTask task) {
+    if (!ReleaseService.APPROVAL_TASK.equals(task.getTaskDefinitionKey())
+        || !(task.getVariable("runId") instanceof String runId)) {
+      return;
+    }
+    ReleaseRun run = runs.find(runId).orElse(null);
+    if (run == null) {
+      return;
+    }
+    switch (task.getEventName()) {
+      case TaskListener.EVENTNAME_CREATE -> {
+        Resultado validar = conclude(run, Modo.VALIDAR, true, "", gate(task.getExecution()));
+        runs.setState(runId, ReleaseState.AWAITING_APPROVAL, "waiting for " + candidates(task));
+        runs.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task));
+        events.publishEvent(new ApprovalRequested(runId, run.releaseRef(), validar));
+      }
+      case TaskListener.EVENTNAME_COMPLETE -> {
+        boolean approved = Boolean.TRUE.equals(task.getVariable("aprovado"));
+        String by = task.getVariable("aprovadoPor") instanceof String who ? who : "unknown";
+        String comment = task.getVariable("comentario") instanceof String c ? c : "";
+        runs.saveApproval(runId, new Approval(approved, by, comment, approvedAt(task)));
+        runs.addEvent(runId, approved ? "approved" : "rejected",
+            (approved ? "Approved by " : "Rejected by ") + by + (comment.isBlank() ? "" : ": " + comment));
+        runs.setState(runId, ReleaseState.RUNNING, approved ? "approved by " + by : "rejected by " + by);
+        log.info("release={} run={} stage=approval outcome={} by={}", run.releaseRef(), runId,
+            approved ? "approved" : "rejected", by);
+      }
+      default -> { }
+    }
+  }
+
+  private Resultado conclude(ReleaseRun run, Modo modo, boolean success, String reason, Resultado.Gate gate) {
+    Resultado resultado = Resultado.of(modo, success, runs.stages(run.id()), reason, gate);
+    runs.saveResultado(run.id(), modo, resultado);
+    runs.addEvent(run.id(), modo.wireName() + "-" + resultado.status(),
+        modo.wireName() + " " + resultado.status() + (reason.isBlank() ? "" : ": " + reason));
+    events.publishEvent(new ModoConcluded(run.id(), run.releaseRef(), modo, resultado));
+    return resultado;
+  }
+
+  private void finish(ReleaseRun run, boolean success, String reason) {
+    runs.setState(run.id(), success ? ReleaseState.SUCCEEDED : ReleaseState.FAILED, reason);
+    runs.addEvent(run.id(), success ? "succeeded" : "failed", success ? "Release finished" : reason);
+    log.info("release={} run={} outcome={} reason={}", run.releaseRef(), run.id(),
+        success ? "succeeded" : "failed", reason);
+  }
+
+  private static String reason(EndEvent end, DelegateExecution execution) {
+    String name = end.getName() == null || end.getName().isBlank() ? end.getId() : end.getName();
+    if (execution.getVariable("failureReason") instanceof String failure && !failure.isBlank()) {
+      return name + ": " + failure;
+    }
+    if ("EndEvent_GateFailed".equals(end.getId()) && execution.getVariable("gateReasons") instanceof String r) {
+      return name + ": " + String.join("; ", reprovado(r));
+    }
+    if ("EndEvent_ReleaseRejected".equals(end.getId()) && execution.getVariable("comentario") instanceof String c) {
+      return name + " by " + execution.getVariable("aprovadoPor") + ": " + c;
+    }
+    return name;
+  }
+
+  private static List<String> reprovado(String gateReasons) {
+    return Arrays.stream(gateReasons.split("\n")).filter(line -> line.startsWith("reprovado")).toList();
+  }
+
+  private static Resultado.Gate gate(DelegateExecution execution) {
+    if (execution == null || !(execution.getVariable("gateVerdict") instanceof String verdict)) {
+      return null;
+    }
+    String reasons = execution.getVariable("gateReasons") instanceof String r ? r : "";
+    return new Resultado.Gate(verdict, Arrays.stream(reasons.split("\n")).filter(s -> !s.isBlank()).toList());
+  }
+
+  private static String candidates(DelegateTask task) {
+    List<String> groups = task.getCandidates().stream()
+        .map(link -> link.getGroupId()).filter(g -> g != null).toList();
+    return groups.isEmpty() ? "the approvers" : String.join(", ", groups);
+  }
+
+  private static Instant approvedAt(DelegateTask task) {
+    if (task.getVariable("aprovadoEm") instanceof String at) {
+      try {
+        return Instant.parse(at);
+      } catch (RuntimeException e) {
+        // fall through: the time of this event is as good
+      }
+    }
+    return Instant.now();
+  }
+
+  private static String processKey(FlowElement element) {
+    ModelElementInstance parent = element.getParentElement();
+    while (parent != null && !(parent instanceof Process)) {
+      parent = parent.getParentElement();
+    }
+    return parent instanceof Process process ? process.getId() : "";
+  }
+}

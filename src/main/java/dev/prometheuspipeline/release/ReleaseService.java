@@ -1,0 +1,170 @@
+package dev.prometheuspipeline.release;
+
+import dev.prometheuspipeline.approval.ApprovalProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starts releases and moves them on, whoever asks (REST API, webhook, backlog). Each call is one
+ * transaction with the engine: the run record and the process instance exist together or not at all,
+ * so a failure never leaves a run without a process or a process without a run.
+ */
+@Service
+public class ReleaseService {
+  public static final String APPROVAL_TASK = "Task_ApproveRelease";
+  private static final Logger log = LoggerFactory.getLogger(ReleaseService.class);
+
+  private final RunStore runs;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final IdentityService identity;
+  private final ApprovalProperties approval;
+
+  ReleaseService(RunStore runs, RuntimeService runtime, TaskService tasks, IdentityService identity,
+      ApprovalProperties approval) {
+    this.runs = runs;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.identity = identity;
+    this.approval = approval;
+  }
+
+  /** Starts the {@code release} process: validar, the gate, the approval, then implantar. */
+  @Transactional
+  public ReleaseRun validar(Contexto contexto, String requestedBy, Trigger trigger) {
+    if (contexto.modo() != Modo.VALIDAR) {
+      throw new IllegalArgumentException("validar needs a contexto with modo validar");
+    }
+    runs.latest(contexto.releaseRef()).filter(run -> run.state().isActive()).ifPresent(run -> {
+      throw new ReleaseConflictException("release " + run.releaseRef() + " is already " + run.state().wireName()
+          + " (id " + run.id() + "); wait for it to end or use another release_ref");
+    });
+    ReleaseRun run = runs.create(contexto, requestedBy, trigger);
+    runs.addEvent(run.id(), "requested", "validar requested by " + requestedBy + " via " + trigger.wireName()
+        + " with " + contexto.artefatos().size() + " artifact(s)");
+    VariableMap variables = baseVariables(run)
+        .putValue("approvalReminder", approval.reminder())
+        .putValue("approvalEscalation", approval.escalation())
+        .putValue("approvalExpiry", approval.expiry())
+        .putValue("escalationGroup", approval.escalationGroup());
+    ProcessInstance instance = runtime.startProcessInstanceByKey("release", run.releaseRef(), variables);
+    runs.attachProcess(run.id(), instance.getId());
+    log.info("release={} run={} trigger={} requestedBy={} outcome=started process={}",
+        run.releaseRef(), run.id(), trigger.wireName(), requestedBy, instance.getId());
+    return runs.find(run.id()).orElseThrow();
+  }
+
+  /**
+   * Moves a validated release to {@code implantar}. A release waiting in its approval is approved when
+   * the request comes from the backlog (MS_PRODUTO's channel); from the API it must be approved in
+   * Tasklist first. An approved release whose last implantar ended deploys again, the same digests.
+   */
+  @Transactional
+  public ReleaseRun implantar(Contexto contexto, String requestedBy, Trigger trigger) {
+    ReleaseRun run = runs.latest(contexto.releaseRef()).orElseThrow(() -> new UnprocessableReleaseException(
+        "no release with release_ref " + contexto.releaseRef() + " exists; run modo validar for it first"));
+    checkSameArtifacts(contexto, run);
+    switch (run.state()) {
+      case AWAITING_APPROVAL -> {
+        if (trigger != Trigger.BACKLOG) {
+          throw new ReleaseConflictException("release " + run.releaseRef() + " is waiting for the approval of "
+              + approval.group() + "; approve it in Tasklist (or send executar_pipeline through the backlog)");
+        }
+        approveThroughBacklog(run, requestedBy);
+        return runs.find(run.id()).orElseThrow();
+      }
+      case RUNNING -> throw new ReleaseConflictException("release " + run.releaseRef()
+          + " is still running (id " + run.id() + "); wait for it to end");
+      default -> {
+        return redeploy(run, requestedBy, trigger);
+      }
+    }
+  }
+
+  private ReleaseRun redeploy(ReleaseRun run, String requestedBy, Trigger trigger) {
+    boolean validated = runs.resultado(run.id(), Modo.VALIDAR)
+        .map(r -> Resultado.SUCESSO.equals(r.path("status").asText())).orElse(false);
+    boolean approved = runs.approval(run.id()).map(Approval::aprovado).orElse(false);
+    if (!validated || !approved) {
+      throw new ReleaseConflictException("release " + run.releaseRef() + " cannot be deployed: "
+          + (!validated ? "its validation did not succeed" : "it was not approved")
+          + (run.stateReason().isEmpty() ? "" : " (" + run.stateReason() + ")")
+          + "; run modo validar again to start a new release");
+    }
+    runs.resetModo(run.id(), Modo.IMPLANTAR);
+    runs.setState(run.id(), ReleaseState.RUNNING, "");
+    runs.addEvent(run.id(), "requested", "implantar requested by " + requestedBy + " via " + trigger.wireName());
+    ProcessInstance instance = runtime.startProcessInstanceByKey(Modo.IMPLANTAR.processKey(), run.releaseRef(),
+        baseVariables(run));
+    runs.attachProcess(run.id(), instance.getId());
+    log.info("release={} run={} trigger={} outcome=implantar-started process={}",
+        run.releaseRef(), run.id(), trigger.wireName(), instance.getId());
+    return runs.find(run.id()).orElseThrow();
+  }
+
+  private void approveThroughBacklog(ReleaseRun run, String approver) {
+    Task task = tasks.createTaskQuery().processInstanceId(run.processInstanceId())
+        .taskDefinitionKey(APPROVAL_TASK).singleResult();
+    if (task == null) {
+      throw new ReleaseConflictException("release " + run.releaseRef() + " has no open approval task");
+    }
+    Authentication previous = identity.getCurrentAuthentication();
+    // The backlog acts for MS_PRODUTO: it completes the task as a member of the approvers' group, so the
+    // engine's authorizations and the four-eyes rule apply to it as to a person in Tasklist.
+    identity.setAuthentication(approver, List.of(approval.group()));
+    try {
+      tasks.complete(task.getId(), Variables.createVariables()
+          .putValue("aprovado", true)
+          .putValue("comentario", "Approved through the backlog by " + approver));
+    } finally {
+      if (previous == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(previous);
+      }
+    }
+  }
+
+  private void checkSameArtifacts(Contexto contexto, ReleaseRun run) {
+    if (contexto.artefatos().isEmpty()) {
+      return;
+    }
+    Map<String, Artifact> validated = runs.artifacts(run.id()).stream()
+        .collect(Collectors.toMap(a -> a.type().wireName() + ":" + a.path(), Function.identity()));
+    for (Artifact asked : contexto.artefatos()) {
+      Artifact known = validated.get(asked.type().wireName() + ":" + asked.path());
+      if (known == null || !(known.sha().startsWith(asked.sha()) || asked.sha().startsWith(known.sha()))) {
+        throw new UnprocessableReleaseException("contexto.artefatos differ from what release " + run.releaseRef()
+            + " validated: " + asked.path() + "@" + asked.sha()
+            + (known == null ? " was not part of it" : " was validated at " + known.sha())
+            + "; implantar deploys exactly what was validated and approved");
+      }
+    }
+    if (contexto.artefatos().size() != validated.size()) {
+      throw new UnprocessableReleaseException("contexto.artefatos list " + contexto.artefatos().size()
+          + " artifact(s) but release " + run.releaseRef() + " validated " + validated.size()
+          + "; omit artefatos to deploy everything that was validated");
+    }
+  }
+
+  private static VariableMap baseVariables(ReleaseRun run) {
+    return Variables.createVariables()
+        .putValue("runId", run.id())
+        .putValue("releaseRef", run.releaseRef())
+        .putValue("requestedBy", run.requestedBy());
+  }
+}

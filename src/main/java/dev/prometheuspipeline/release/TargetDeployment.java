@@ -1,0 +1,18 @@
+package dev.prometheuspipeline.release;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/** The link between a release and a deployment it made (or found unchanged) on a target engine. */
+public record TargetDeployment(
+    String product, String deploymentId, String deploymentName, boolean created, String targetUrl,
+    Instant deployedAt) {
+  public TargetDeployment {
+    requireNonNull(product, "product");
+    requireNonNull(deploymentId, "deploymentId");
+    requireNonNull(deploymentName, "deploymentName");
+    requireNonNull(targetUrl, "targetUrl");
+    requireNonNull(deployedAt, "deployedAt");
+  }
+}

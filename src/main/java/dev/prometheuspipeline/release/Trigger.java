@@ -1,0 +1,18 @@
+package dev.prometheuspipeline.release;
+
+/** How a run was asked for. */
+public enum Trigger {
+  API("api"),
+  WEBHOOK("webhook"),
+  BACKLOG("backlog");
+
+  private final String wireName;
+
+  Trigger(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.prometheuspipeline.system;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import dev.prometheuspipeline.approval.ApprovalProperties;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the people and services that use the pipeline exist, with only the rights they need:
+ * the administrator, the approvers' groups, and the workers' service user. Runs before the workers
+ * start polling (they open on ApplicationStartedEvent), and is idempotent across restarts and nodes.
+ */
+@Component
+class IdentityBootstrap implements SmartInitializingSingleton {
+  static final String WORKERS_GROUP = "pipeline-workers";
+  static final String APPROVALS_FILTER = "Release approvals";
+
+  private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final ProcessEngine engine;
+  private final AccessProperties access;
+  private final ApprovalProperties approval;
+  private final WorkerCredentials worker;
+
+  IdentityBootstrap(ProcessEngine engine, AccessProperties access, ApprovalProperties approval,
+      WorkerCredentials worker) {
+    this.engine = engine;
+    this.identity = engine.getIdentityService();
+    this.authorizations = engine.getAuthorizationService();
+    this.filters = engine.getFilterService();
+    this.access = access;
+    this.approval = approval;
+    this.worker = worker;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+    for (Resources resource : Resources.values()) {
+      grant(Groups.CAMUNDA_ADMIN, resource, "*", Permissions.ALL);
+    }
+    ensureAdministrator();
+
+    for (String approvers : List.of(approval.group(), approval.escalationGroup())) {
+      ensureGroup(approvers, "Release approvers (" + approvers + ")", "WORKFLOW");
+      grant(approvers, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(approvers, Resources.PROCESS_DEFINITION, "release",
+          Permissions.READ, Permissions.READ_TASK, Permissions.READ_HISTORY);
+    }
+    ensureApprovalsFilter();
+
+    ensureGroup(WORKERS_GROUP, "Pipeline workers (service)", Groups.GROUP_TYPE_SYSTEM);
+    // Fetch, lock and complete external tasks; deploy to and verify this engine when it is the target.
+    grant(WORKERS_GROUP, Resources.PROCESS_DEFINITION, "*",
+        Permissions.READ, Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
+    grant(WORKERS_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE);
+    grant(WORKERS_GROUP, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+    grant(WORKERS_GROUP, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    ensureUser(worker.username(), "Pipeline", "Worker", worker.password(), true);
+    ensureMembership(worker.username(), WORKERS_GROUP);
+  }
+
+  private void ensureAdministrator() {
+    AccessProperties.Account admin = access.admin();
+    boolean exists = identity.createUserQuery().userId(admin.username()).count() > 0;
+    if (!exists && !admin.hasPassword()) {
+      String generated = Secrets.generate();
+      ensureUser(admin.username(), "Pipeline", "Administrator", generated, false);
+      // Shown once, like Jenkins' initial admin password: the only way to learn it. Change it in Admin.
+      log.warn("""
+
+          *************************************************************
+          Administrator '{}' created with a generated password:
+
+              {}
+
+          It is shown only this once. Change it in Camunda Admin, or set
+          PIPELINE_ADMIN_PASSWORD before the next start.
+          *************************************************************""",
+          admin.username(), generated);
+    } else {
+      ensureUser(admin.username(), "Pipeline", "Administrator",
+          admin.hasPassword() ? admin.password() : null, admin.hasPassword());
+    }
+    ensureMembership(admin.username(), Groups.CAMUNDA_ADMIN);
+  }
+
+  /** Creates the user when missing; resets the password only when {@code resetPassword} is set. */
+  private void ensureUser(String id, String first, String last, String password, boolean resetPassword) {
+    User user = identity.createUserQuery().userId(id).singleResult();
+    if (user == null) {
+      user = identity.newUser(id);
+      user.setFirstName(first);
+      user.setLastName(last);
+      user.setPassword(password);
+      identity.saveUser(user);
+    } else if (resetPassword) {
+      // Not checkPassword first: a failed check counts as a failed login, and enough of them lock the user.
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+  }
+
+  private void ensureGroup(String id, String name, String type) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType(type);
+      identity.saveGroup(group);
+    }
+  }
+
+  private void ensureMembership(String userId, String groupId) {
+    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(userId, groupId);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    if (existing == null) {
+      grant.setGroupId(groupId);
+      grant.setResource(resource);
+      grant.setResourceId(resourceId);
+    }
+    boolean missing = false;
+    for (Permission permission : permissions) {
+      if (!grant.isPermissionGranted(permission)) {
+        grant.addPermission(permission);
+        missing = true;
+      }
+    }
+    if (missing) {
+      authorizations.saveAuthorization(grant);
+    }
+  }
+
+  private void ensureApprovalsFilter() {
+    Filter filter = filters.createFilterQuery().filterName(APPROVALS_FILTER).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(APPROVALS_FILTER)
+          .setOwner(access.admin().username())
+          .setQuery(engine.getTaskService().createTaskQuery()
+              .processDefinitionKey("release")
+              .taskDefinitionKey("Task_ApproveRelease")
+              .taskCandidateGroupInExpression("${currentUserGroups()}")
+              .includeAssignedTasks())
+          .setProperties(Map.of(
+              "description", "Releases waiting for your approval",
+              "priority", -10,
+              "refresh", true));
+      filters.saveFilter(filter);
+    }
+    for (String approvers : List.of(approval.group(), approval.escalationGroup(), Groups.CAMUNDA_ADMIN)) {
+      grant(approvers, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+}

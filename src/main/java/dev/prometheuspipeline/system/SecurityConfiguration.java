@@ -1,0 +1,42 @@
+package dev.prometheuspipeline.system;
+
+import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Authentication for the two programmatic APIs, through Camunda's own filter: users and passwords are
+ * the engine's (managed in Camunda Admin), and the authenticated user is set on the engine for the
+ * request, so the engine's authorizations apply. The webapps (Cockpit, Tasklist, Admin) keep their own
+ * session login; health and the HMAC-signed webhook are the only open endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    return basicAuthentication("engine-rest-authentication", "/engine-rest");
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> pipelineApiAuthentication() {
+    return basicAuthentication("pipeline-api-authentication", "/api");
+  }
+
+  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuthentication(
+      String name, String prefix) {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName(name);
+    registration.addUrlPatterns(prefix + "/*");
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName(),
+        ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, prefix));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.prometheuspipeline.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prometheuspipeline.release.Contexto;
+import dev.prometheuspipeline.release.InvalidContextoException;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.ReleaseService;
+import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.release.StoredReport;
+import dev.prometheuspipeline.release.Trigger;
+import java.net.URI;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code /api/releases}: start a run with the contract's {@code contexto}, follow it, read its reports.
+ * Authenticated by {@code SecurityConfiguration}; the authenticated user is the run's requester.
+ */
+@RestController
+@RequestMapping("/api/releases")
+class ReleaseController {
+  private final ReleaseService releases;
+  private final RunStore runs;
+  private final ReleaseViews views;
+  private final IdentityService identity;
+  private final ObjectMapper json;
+
+  ReleaseController(ReleaseService releases, RunStore runs, ReleaseViews views, IdentityService identity,
+      ObjectMapper json) {
+    this.releases = releases;
+    this.runs = runs;
+    this.views = views;
+    this.identity = identity;
+    this.json = json;
+  }
+
+  @PostMapping
+  ResponseEntity<ObjectNode> start(@RequestBody(required = false) String body) {
+    Contexto contexto = Contexto.parse(contextoOf(body), Optional.empty());
+    String requester = currentUser();
+    ReleaseRun run = contexto.modo() == Modo.VALIDAR
+        ? releases.validar(contexto, requester, Trigger.API)
+        : releases.implantar(contexto, requester, Trigger.API);
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/releases/" + run.id()))
+        .body(views.summary(run));
+  }
+
+  @GetMapping
+  ArrayNode recent(@RequestParam(defaultValue = "20") int limit) {
+    ArrayNode list = json.createArrayNode();
+    runs.recent(Math.max(1, Math.min(limit, 200))).forEach(run -> list.add(views.summary(run)));
+    return list;
+  }
+
+  @GetMapping("/{id}")
+  ObjectNode one(@PathVariable String id) {
+    return views.full(runs.find(id).orElseThrow(() -> notFound("release " + id)));
+  }
+
+  @GetMapping("/{id}/reports/{reportId}")
+  ResponseEntity<String> report(@PathVariable String id, @PathVariable String reportId) {
+    StoredReport report = runs.report(id, reportId).orElseThrow(() -> notFound("report " + reportId));
+    return ResponseEntity.ok().contentType(MediaType.parseMediaType(report.mediaType())).body(report.body());
+  }
+
+  private JsonNode contextoOf(String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidContextoException("body", "empty; send {\"contexto\": {\"modo\": …, \"release_ref\": …, "
+          + "\"artefatos\": […]}}");
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidContextoException("body", "not valid JSON at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidContextoException("body", "must be a JSON object {\"contexto\": {…}}");
+    }
+    JsonNode contexto = root.get("contexto");
+    if (contexto == null || contexto.isNull()) {
+      throw new InvalidContextoException("contexto", "missing; send {\"contexto\": {…}} as the seed's contract has it");
+    }
+    return contexto;
+  }
+
+  private String currentUser() {
+    Authentication current = identity.getCurrentAuthentication();
+    if (current == null || current.getUserId() == null) {
+      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "authentication required");
+    }
+    return current.getUserId();
+  }
+
+  private static ResponseStatusException notFound(String what) {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND, what + " not found");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.prometheuspipeline.trigger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.RunStore;
+import org.springframework.stereotype.Component;
+
+/** The API's JSON for a release: the contract's resultados, the approval, and its history. */
+@Component
+class ReleaseViews {
+  private final RunStore runs;
+  private final ObjectMapper json;
+
+  ReleaseViews(RunStore runs, ObjectMapper json) {
+    this.runs = runs;
+    this.json = json;
+  }
+
+  ObjectNode summary(ReleaseRun run) {
+    return json.createObjectNode()
+        .put("id", run.id())
+        .put("release_ref", run.releaseRef())
+        .put("state", run.state().wireName())
+        .put("requested_by", run.requestedBy())
+        .put("trigger", run.trigger().wireName())
+        .put("created_at", run.createdAt().toString())
+        .put("updated_at", run.updatedAt().toString());
+  }
+
+  ObjectNode full(ReleaseRun run) {
+    ObjectNode view = summary(run);
+    view.put("state_reason", run.stateReason());
+    view.put("sprint_origem", run.sprintOrigem());
+    view.put("process_instance_id", run.processInstanceId());
+    view.set("contexto", runs.contexto(run.id()));
+    view.set("validar", runs.resultado(run.id(), Modo.VALIDAR).orElse(json.nullNode()));
+    view.set("implantar", runs.resultado(run.id(), Modo.IMPLANTAR).orElse(json.nullNode()));
+    view.set("aprovacao", runs.approval(run.id())
+        .<com.fasterxml.jackson.databind.JsonNode>map(a -> json.createObjectNode()
+            .put("aprovado", a.aprovado())
+            .put("por", a.por())
+            .put("comentario", a.comentario())
+            .put("em", a.em().toString()))
+        .orElse(json.nullNode()));
+    ArrayNode artifacts = view.putArray("artifacts");
+    runs.fetched(run.id()).forEach(f -> artifacts.addObject()
+        .put("tipo", f.type().wireName())
+        .put("path", f.path())
+        .put("sha", f.artifact().sha())
+        .put("sha256", f.digest())
+        .put("size_bytes", f.sizeBytes()));
+    ArrayNode deployments = view.putArray("deployments");
+    runs.deployments(run.id()).forEach(d -> deployments.addObject()
+        .put("product", d.product())
+        .put("deployment_id", d.deploymentId())
+        .put("deployment_name", d.deploymentName())
+        .put("created", d.created())
+        .put("target", d.targetUrl())
+        .put("deployed_at", d.deployedAt().toString()));
+    ArrayNode reports = view.putArray("reports");
+    runs.reports(run.id()).forEach(r -> reports.addObject()
+        .put("id", r.id())
+        .put("kind", r.kind())
+        .put("href", "/api/releases/" + run.id() + "/reports/" + r.id()));
+    ArrayNode history = view.putArray("history");
+    runs.events(run.id()).forEach(e -> history.addObject()
+        .put("at", e.at().toString())
+        .put("kind", e.kind())
+        .put("message", e.message()));
+    return view;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.prometheuspipeline.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prometheuspipeline.release.Contexto;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.ReleaseConflictException;
+import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.ReleaseService;
+import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.release.Trigger;
+import dev.prometheuspipeline.source.ArtifactFetcher;
+import dev.prometheuspipeline.source.SourceException;
+import dev.prometheuspipeline.source.SourceSnapshot;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Git webhook, signed as the seed's workflow signs it. Also answers at {@code /deploy-camunda},
+ * where that workflow posts ({@code ${DEPLOY_URL}-camunda}), so it works unchanged. A push to the
+ * release branch starts a {@code validar} release of every supported file under the product folders
+ * at that commit; the body is never logged.
+ */
+@RestController
+class WebhookController {
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+  private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
+  static final String REQUESTER = "webhook";
+
+  private final WebhookProperties properties;
+  private final WebhookDeliveries deliveries;
+  private final ArtifactFetcher fetcher;
+  private final ReleaseService releases;
+  private final RunStore runs;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  WebhookController(WebhookProperties properties, WebhookDeliveries deliveries, ArtifactFetcher fetcher,
+      ReleaseService releases, RunStore runs, ObjectMapper json) {
+    this.properties = properties;
+    this.deliveries = deliveries;
+    this.fetcher = fetcher;
+    this.releases = releases;
+    this.runs = runs;
+    this.json = json;
+    this.clock = Clock.systemUTC();
+  }
+
+  @PostMapping({"/webhooks/git", "/deploy-camunda"})
+  ResponseEntity<ObjectNode> receive(
+      @RequestHeader(value = "X-Timestamp", required = false) String timestamp,
+      @RequestHeader(value = "X-Signature", required = false) String signature,
+      @RequestBody(required = false) byte[] body) {
+    if (!properties.enabled()) {
+      return answer(HttpStatus.SERVICE_UNAVAILABLE, "webhook disabled: set PIPELINE_WEBHOOK_SECRET");
+    }
+    byte[] raw = body == null ? new byte[0] : body;
+    Instant now = clock.instant();
+    String verified;
+    try {
+      verified = new WebhookSignature(properties.secret(), properties.tolerance())
+          .verify(timestamp, signature, raw, now);
+    } catch (WebhookSignature.Rejected e) {
+      log.warn("webhook outcome=refused reason={}", e.getMessage());
+      return answer(HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
+    if (!deliveries.firstDelivery(verified, now, properties.tolerance())) {
+      log.warn("webhook outcome=refused reason=replayed signature");
+      return answer(HttpStatus.CONFLICT, "this signed request was already received; sign each delivery anew");
+    }
+    Push push;
+    try {
+      push = Push.read(json.readTree(raw));
+    } catch (IOException | IllegalArgumentException e) {
+      return answer(HttpStatus.BAD_REQUEST, "body must be JSON {\"branch\": \"main\", \"commit\": \"<sha>\"}: "
+          + (e instanceof IllegalArgumentException ? e.getMessage() : "not valid JSON"));
+    }
+    if (!properties.branch().equals(push.branch())) {
+      return answer(HttpStatus.OK, "branch " + push.branch() + " ignored; releases start from "
+          + properties.branch());
+    }
+    return startRelease(push);
+  }
+
+  private ResponseEntity<ObjectNode> startRelease(Push push) {
+    SourceSnapshot snapshot;
+    try {
+      snapshot = fetcher.snapshot(push.commit().isEmpty() ? push.branch() : push.commit());
+    } catch (SourceException e) {
+      return answer(e.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_ENTITY,
+          e.getMessage());
+    }
+    if (snapshot.artifacts().isEmpty()) {
+      return answer(HttpStatus.UNPROCESSABLE_ENTITY, "no .bpmn, .dmn, .form or .html files under the product "
+          + "folders at " + snapshot.commit() + "; nothing to release");
+    }
+    String releaseRef = push.branch() + "@" + snapshot.commit().substring(0, 12);
+    Contexto contexto = new Contexto(Modo.VALIDAR, releaseRef, "", snapshot.artifacts());
+    ReleaseRun run;
+    try {
+      run = releases.validar(contexto, REQUESTER, Trigger.WEBHOOK);
+    } catch (ReleaseConflictException e) {
+      // The same commit delivered again while its release runs: answer with that run, start nothing.
+      ReleaseRun existing = runs.latest(releaseRef).orElseThrow(() -> e);
+      ObjectNode body = json.createObjectNode().put("id", existing.id()).put("release_ref", releaseRef)
+          .put("message", "release for this commit is already " + existing.state().wireName());
+      return ResponseEntity.ok(body);
+    }
+    log.info("webhook release={} run={} commit={} artifacts={} outcome=started", releaseRef, run.id(),
+        snapshot.commit(), snapshot.artifacts().size());
+    ObjectNode answer = json.createObjectNode().put("id", run.id()).put("release_ref", releaseRef)
+        .put("commit", snapshot.commit()).put("artifacts", snapshot.artifacts().size());
+    return ResponseEntity.accepted().location(URI.create("/api/releases/" + run.id())).body(answer);
+  }
+
+  private ResponseEntity<ObjectNode> answer(HttpStatus status, String message) {
+    return ResponseEntity.status(status).body(json.createObjectNode().put("message", message));
+  }
+
+  /** The webhook body: {@code branch} required, {@code commit} optional (default: the branch's head). */
+  record Push(String branch, String commit) {
+    static Push read(JsonNode node) {
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      String branch = node.path("branch").asText("").trim();
+      if (branch.startsWith("refs/heads/")) {
+        branch = branch.substring("refs/heads/".length());
+      }
+      if (!BRANCH.matcher(branch).matches() || branch.contains("..")) {
+        throw new IllegalArgumentException("branch is missing or not a branch name");
+      }
+      String commit = node.path("commit").asText("").trim();
+      if (!commit.isEmpty() && !COMMIT.matcher(commit).matches()) {
+        throw new IllegalArgumentException("commit is not a commit SHA");
+      }
+      return new Push(branch, commit.toLowerCase());
+    }
+  }
+}

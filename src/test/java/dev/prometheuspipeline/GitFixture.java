@@ -1,0 +1,95 @@
+package dev.prometheuspipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * A real Git repository of Camunda artifacts laid out as the seed's {@code _Zarah-Camunda}: product
+ * folders {@code Genesis/} and {@code Prometheus/}. The application clones it by {@code file://} URI.
+ */
+public final class GitFixture {
+  /** The sample products under {@code src/test/resources/fixtures/}. */
+  public static final List<String> SAMPLE_FILES = List.of(
+      "Genesis/bpmn/pedido.bpmn",
+      "Genesis/dmn/desconto.dmn",
+      "Genesis/forms/conferir-pedido.form",
+      "Prometheus/bpmn/triagem.bpmn",
+      "Prometheus/forms/chamado.html");
+
+  private final Path directory;
+  private final Git git;
+
+  private GitFixture(Path directory, Git git) {
+    this.directory = directory;
+    this.git = git;
+  }
+
+  public static GitFixture create() {
+    try {
+      Path directory = Files.createTempDirectory("pipeline-artifacts");
+      Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call();
+      return new GitFixture(directory, git);
+    } catch (IOException | GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A repository whose first commit holds the sample products. */
+  public static GitFixture withSampleProducts() {
+    GitFixture fixture = create();
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    SAMPLE_FILES.forEach(path -> files.put(path, resource("fixtures/" + path)));
+    fixture.commit("Sample products", files);
+    return fixture;
+  }
+
+  public static String resource(String name) {
+    try (InputStream in = GitFixture.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String uri() {
+    return directory.toUri().toString();
+  }
+
+  /** Writes the files and commits them on the current branch; returns the commit SHA. */
+  public synchronized String commit(String message, Map<String, String> files) {
+    try {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Path target = directory.resolve(file.getKey());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+        git.add().addFilepattern(file.getKey()).call();
+      }
+      PersonIdent author = new PersonIdent("Ana Autora", "ana@zarah.example");
+      RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
+      return commit.getName();
+    } catch (IOException | GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public synchronized String head() {
+    try {
+      return git.getRepository().resolve("HEAD").getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

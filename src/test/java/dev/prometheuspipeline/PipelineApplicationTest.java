@@ -1,0 +1,170 @@
+package dev.prometheuspipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a real port, with its in-app workers polling its own REST API, a real Git
+ * repository as the artifact source and its own engine as the deploy target. Subclasses share one
+ * Spring context (same configuration), so the engine starts once for all of them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class PipelineApplicationTest {
+  protected static final String ADMIN = "admin";
+  protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  protected static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+  protected static final String PASSWORD = "password-for-tests";
+  protected static final GitFixture git = GitFixture.withSampleProducts();
+  protected static final CapturedNotifications notifications = CapturedNotifications.start();
+  protected static final int port = freePort();
+  /**
+   * The database of this JVM's context: H2 in memory unless a subclass's static initializer sets
+   * another before the context starts (each test class runs in a JVM of its own).
+   */
+  protected static volatile TestDatabase database =
+      new TestDatabase("jdbc:h2:mem:pipeline-it;DB_CLOSE_DELAY=-1", "sa", "");
+
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected JdbcClient db;
+
+  @DynamicPropertySource
+  static void pipeline(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> port);
+    registry.add("spring.datasource.url", () -> database.url());
+    registry.add("spring.datasource.username", () -> database.username());
+    registry.add("spring.datasource.password", () -> database.password());
+    registry.add("pipeline.admin.password", () -> ADMIN_PASSWORD);
+    registry.add("pipeline.source.repository", git::uri);
+    registry.add("pipeline.source.cache-dir", () -> tempDirectory("pipeline-cache"));
+    registry.add("pipeline.webhook.secret", () -> WEBHOOK_SECRET);
+    registry.add("pipeline.backlog.poll-interval", () -> "200ms");
+    registry.add("pipeline.notify.url", notifications::url);
+    registry.add("pipeline.stages.retry-backoff", () -> "1s");
+  }
+
+  protected record TestDatabase(String url, String username, String password) {}
+
+  /** alice requests releases and is also an approver (for the four-eyes rule); bob approves; carol only reads. */
+  @BeforeEach
+  void people() {
+    IdentityService identity = engine.getIdentityService();
+    ensureUser(identity, "alice", "ms-produto");
+    ensureUser(identity, "bob", "ms-produto");
+    ensureUser(identity, "carol", null);
+  }
+
+  private static void ensureUser(IdentityService identity, String id, String group) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setPassword(PASSWORD);
+      user.setEmail(id + "@zarah.example");
+      identity.saveUser(user);
+      if (group != null) {
+        identity.createMembership(id, group);
+      }
+    }
+  }
+
+  protected Api as(String user) {
+    return Api.as(port, user, ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD);
+  }
+
+  protected Api anonymous() {
+    return Api.anonymous(port);
+  }
+
+  protected static String uniqueRef(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The contract's body for the given artifacts, each {@code tipo:path@sha}. */
+  protected static String contexto(String modo, String releaseRef, String... artefatos) {
+    String list = Arrays.stream(artefatos).map(a -> {
+      String tipo = a.substring(0, a.indexOf(':'));
+      String path = a.substring(a.indexOf(':') + 1, a.lastIndexOf('@'));
+      String sha = a.substring(a.lastIndexOf('@') + 1);
+      return "{\"tipo\":\"" + tipo + "\",\"arquivo\":\"" + path.substring(path.lastIndexOf('/') + 1)
+          + "\",\"path\":\"" + path + "\",\"sha\":\"" + sha + "\"}";
+    }).collect(Collectors.joining(","));
+    return "{\"contexto\":{\"modo\":\"" + modo + "\",\"release_ref\":\"" + releaseRef
+        + "\",\"sprint_origem\":\"S028\",\"artefatos\":[" + list + "]}}";
+  }
+
+  /** Every sample file at the given commit. */
+  protected static String[] sampleArtifacts(String sha) {
+    return GitFixture.SAMPLE_FILES.stream()
+        .map(path -> path.substring(path.lastIndexOf('.') + 1) + ":" + path + "@" + sha)
+        .toArray(String[]::new);
+  }
+
+  protected String startValidar(String user, String releaseRef, String... artefatos) {
+    Api.Response response = as(user).post("/api/releases", contexto("validar", releaseRef, artefatos));
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    return response.json().path("id").asText();
+  }
+
+  protected JsonNode release(String id) {
+    Api.Response response = as(ADMIN).get("/api/releases/" + id);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  protected JsonNode awaitState(String id, String state) {
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(release(id).path("state").asText())
+            .as(() -> release(id).toPrettyString()).isEqualTo(state));
+    return release(id);
+  }
+
+  /** The approval task as Tasklist lists it, through the REST API. */
+  protected String approvalTaskId(String user, String releaseRef) {
+    Api.Response tasks = as(user).get("/engine-rest/task?processInstanceBusinessKey=" + releaseRef
+        + "&taskDefinitionKey=Task_ApproveRelease");
+    assertThat(tasks.status()).as(tasks.body()).isEqualTo(200);
+    assertThat(tasks.json()).as("approval task visible to " + user).hasSize(1);
+    return tasks.json().get(0).path("id").asText();
+  }
+
+  /** Submits the approval form as Tasklist does. */
+  protected Api.Response decide(String user, String taskId, boolean aprovado, String comentario) {
+    String variables = "{\"variables\":{\"aprovado\":{\"value\":" + aprovado + ",\"type\":\"Boolean\"}"
+        + (comentario == null ? "" : ",\"comentario\":{\"value\":\"" + comentario + "\",\"type\":\"String\"}")
+        + "}}";
+    return as(user).post("/engine-rest/task/" + taskId + "/submit-form", variables);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String tempDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

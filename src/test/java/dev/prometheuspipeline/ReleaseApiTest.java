@@ -1,0 +1,142 @@
+package dev.prometheuspipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/releases}: who may call it, what it refuses and how it says so. */
+class ReleaseApiTest extends PipelineApplicationTest {
+
+  @Test
+  void everyEndpointButHealthAndTheWebhookNeedsAuthentication() {
+    assertThat(anonymous().get("/api/releases").status()).isEqualTo(401);
+    assertThat(anonymous().post("/api/releases", contexto("validar", "r-anon", sampleArtifacts(git.head())))
+        .status()).isEqualTo(401);
+    assertThat(anonymous().get("/engine-rest/task").status()).isEqualTo(401);
+    assertThat(Api.as(port, "alice", "wrong-password").get("/api/releases").status()).isEqualTo(401);
+    assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
+  }
+
+  @Test
+  void startingAReleaseAnswersAcceptedWithItsLocation() {
+    Api.Response response = as("alice").post("/api/releases",
+        contexto("validar", uniqueRef("loc"), sampleArtifacts(git.head())));
+
+    assertThat(response.status()).isEqualTo(202);
+    String id = response.json().path("id").asText();
+    assertThat(response.header("Location")).isEqualTo("/api/releases/" + id);
+    JsonNode run = release(id);
+    assertThat(run.path("requested_by").asText()).isEqualTo("alice");
+    assertThat(run.at("/contexto/artefatos")).hasSize(5);
+    assertThat(as("carol").get("/api/releases").json())
+        .anySatisfy(r -> assertThat(r.path("id").asText()).isEqualTo(id));
+  }
+
+  @Test
+  void malformedJsonIsRefusedWithWhereItBreaks() {
+    Api.Response response = as("alice").post("/api/releases", "{\"contexto\": {\"modo\": \"validar\",");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("detail").asText()).contains("not valid JSON").contains("line 1");
+  }
+
+  @Test
+  void anUnknownModoIsRefusedNamingTheField() {
+    Api.Response response = as("alice").post("/api/releases",
+        contexto("publicar", uniqueRef("modo"), sampleArtifacts(git.head())));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("field").asText()).isEqualTo("contexto.modo");
+    assertThat(response.json().path("detail").asText()).contains("publicar").contains("validar");
+  }
+
+  @Test
+  void aMissingShaIsRefusedNamingTheArtifact() {
+    String body = "{\"contexto\":{\"modo\":\"validar\",\"release_ref\":\"r-nosha\",\"artefatos\":["
+        + "{\"tipo\":\"bpmn\",\"arquivo\":\"pedido.bpmn\",\"path\":\"Genesis/bpmn/pedido.bpmn\"}]}}";
+
+    Api.Response response = as("alice").post("/api/releases", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("field").asText()).isEqualTo("contexto.artefatos[0].sha");
+  }
+
+  @Test
+  void aPathThatLeavesTheRepositoryIsRefused() {
+    Api.Response response = as("alice").post("/api/releases",
+        contexto("validar", uniqueRef("escape"), "bpmn:Genesis/../../etc/passwd.bpmn@" + git.head()));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("field").asText()).isEqualTo("contexto.artefatos[0].path");
+  }
+
+  @Test
+  void aSecondValidarOfARunningReleaseIsAConflict() {
+    String ref = uniqueRef("twice");
+    startValidar("alice", ref, sampleArtifacts(git.head()));
+
+    Api.Response again = as("alice").post("/api/releases", contexto("validar", ref, sampleArtifacts(git.head())));
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("detail").asText()).contains(ref).contains("already");
+  }
+
+  @Test
+  void implantarOfAnUnknownReleaseIsUnprocessable() {
+    Api.Response response = as("alice").post("/api/releases", contexto("implantar", uniqueRef("nobody")));
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.json().path("detail").asText()).contains("validar");
+  }
+
+  @Test
+  void implantarWhileTheApprovalIsPendingIsAConflict() {
+    String ref = uniqueRef("pending");
+    awaitState(startValidar("alice", ref, sampleArtifacts(git.head())), "awaiting_approval");
+
+    Api.Response response = as("alice").post("/api/releases", contexto("implantar", ref));
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.json().path("detail").asText()).contains("Tasklist");
+  }
+
+  @Test
+  void implantarOfAnApprovedReleaseDeploysTheSameDigestsAgain() {
+    String ref = uniqueRef("redeploy");
+    String sha = git.head();
+    String id = startValidar("alice", ref, sampleArtifacts(sha));
+    awaitState(id, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
+    awaitState(id, "succeeded");
+
+    Api.Response again = as("bob").post("/api/releases", contexto("implantar", ref, sampleArtifacts(sha)));
+
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
+    assertThat(again.json().path("id").asText()).isEqualTo(id);
+    JsonNode done = awaitState(id, "succeeded");
+    assertThat(done.at("/implantar/status").asText()).isEqualTo("sucesso");
+    assertThat(done.path("history")).anySatisfy(e ->
+        assertThat(e.path("message").asText()).contains("implantar requested by bob"));
+  }
+
+  @Test
+  void implantarOfOtherCommitsThanWereValidatedIsUnprocessable() {
+    String ref = uniqueRef("swap");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    awaitState(id, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
+    awaitState(id, "succeeded");
+
+    Api.Response swapped = as("bob").post("/api/releases",
+        contexto("implantar", ref, "bpmn:Genesis/bpmn/pedido.bpmn@abcdef0123456789abcdef0123456789abcdef01"));
+
+    assertThat(swapped.status()).isEqualTo(422);
+    assertThat(swapped.json().path("detail").asText()).contains("Genesis/bpmn/pedido.bpmn");
+  }
+
+  @Test
+  void anUnknownReleaseIsNotFound() {
+    assertThat(as("alice").get("/api/releases/does-not-exist").status()).isEqualTo(404);
+  }
+}

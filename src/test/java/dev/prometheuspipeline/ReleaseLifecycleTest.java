@@ -1,0 +1,218 @@
+package dev.prometheuspipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** A release from a Git commit through validar, the approval in Tasklist, and a verified deployment. */
+class ReleaseLifecycleTest extends PipelineApplicationTest {
+
+  @Test
+  void approvedReleaseIsDeployedToTheTargetAndVerified() {
+    String ref = uniqueRef("r");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+
+    JsonNode waiting = awaitState(id, "awaiting_approval");
+    JsonNode validar = waiting.path("validar");
+    assertThat(validar.path("status").asText()).isEqualTo("sucesso");
+    assertThat(validar.path("modo").asText()).isEqualTo("validar");
+    assertThat(validar.at("/etapas/validate/status").asText()).isEqualTo("success");
+    assertThat(validar.at("/etapas/validate/erros")).isEmpty();
+    assertThat(validar.at("/etapas/test/status").asText()).isEqualTo("success");
+    assertThat(validar.at("/etapas/test/passou").asInt()).isEqualTo(5);
+    assertThat(validar.at("/etapas/test/falhou").asInt()).isZero();
+    assertThat(validar.at("/etapas/test/cobertura").isNull()).isTrue();
+    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado");
+    assertThat(waiting.path("artifacts")).hasSize(5)
+        .allSatisfy(a -> assertThat(a.path("sha256").asText()).hasSize(64));
+
+    Api.Response approved = decide("bob", approvalTaskId("bob", ref), true, "Conferido");
+    assertThat(approved.status()).as(approved.body()).isEqualTo(204);
+
+    JsonNode done = awaitState(id, "succeeded");
+    assertThat(done.at("/aprovacao/aprovado").asBoolean()).isTrue();
+    assertThat(done.at("/aprovacao/por").asText()).isEqualTo("bob");
+    assertThat(done.at("/aprovacao/comentario").asText()).isEqualTo("Conferido");
+    JsonNode implantar = done.path("implantar");
+    assertThat(implantar.path("status").asText()).isEqualTo("sucesso");
+    assertThat(implantar.at("/etapas/deploy/status").asText()).isEqualTo("success");
+    assertThat(implantar.at("/etapas/deploy/deployment_id").asText()).isNotBlank();
+    assertThat(implantar.at("/etapas/verify/status").asText()).isEqualTo("success");
+    List<String> checks = new ArrayList<>();
+    implantar.at("/etapas/verify/checks").forEach(c -> {
+      assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("passed");
+      checks.add(c.path("name").asText());
+    });
+    assertThat(checks).contains("target-health", "checksum:Genesis/bpmn/pedido.bpmn",
+        "definition:Genesis/bpmn/pedido.bpmn", "definition:Genesis/dmn/desconto.dmn",
+        "checksum:Prometheus/forms/chamado.html");
+
+    Api.Response deployments = as(ADMIN).get("/engine-rest/deployment?name=Genesis&source=prometheus-pipeline");
+    assertThat(deployments.json()).isNotEmpty();
+    Api.Response definitions = as(ADMIN).get("/engine-rest/process-definition?key=pedido&latestVersion=true");
+    assertThat(definitions.json()).hasSize(1);
+  }
+
+  @Test
+  void releaseOfUnchangedFilesDeploysNothingNew() {
+    String sha = git.head();
+    runToSuccess(uniqueRef("first"), sha);
+    int before = as(ADMIN).get("/engine-rest/deployment?source=prometheus-pipeline").json().size();
+
+    JsonNode second = runToSuccess(uniqueRef("again"), sha);
+
+    assertThat(as(ADMIN).get("/engine-rest/deployment?source=prometheus-pipeline").json()).hasSize(before);
+    second.at("/implantar/etapas/deploy/deployments")
+        .forEach(d -> assertThat(d.path("created").asBoolean()).as(d.toString()).isFalse());
+    assertThat(second.at("/implantar/etapas/verify/status").asText()).isEqualTo("success");
+  }
+
+  @Test
+  void modelWithErrorsFailsValidarWithEveryErrorAndWhereItIs() {
+    String sha = git.commit("Broken order process", Map.of(
+        "Genesis/bpmn/pedido-quebrado.bpmn", GitFixture.resource("fixtures/broken-pedido.bpmn")));
+    String id = startValidar("alice", uniqueRef("broken"), "bpmn:Genesis/bpmn/pedido-quebrado.bpmn@" + sha);
+
+    JsonNode failed = awaitState(id, "failed");
+    JsonNode validar = failed.path("validar");
+    assertThat(validar.path("status").asText()).isEqualTo("falha");
+    assertThat(validar.at("/etapas/validate/status").asText()).isEqualTo("failed");
+    assertThat(validar.at("/etapas/test/status").asText()).isEqualTo("skipped");
+    JsonNode erros = validar.at("/etapas/validate/erros");
+    assertThat(erros.size()).as(erros.toString()).isGreaterThanOrEqualTo(2);
+    assertThat(erros).allSatisfy(e -> {
+      assertThat(e.path("file").asText()).isEqualTo("Genesis/bpmn/pedido-quebrado.bpmn");
+      assertThat(e.path("line").asInt()).as(e.toString()).isPositive();
+    });
+    assertThat(erros).anySatisfy(e -> {
+      assertThat(e.path("elementId").asText()).isEqualTo("Task_ConferirPedido");
+      assertThat(e.path("line").asInt()).isEqualTo(10);
+    });
+    assertThat(failed.path("state_reason").asText()).contains("Validation failed");
+    assertThat(failed.path("implantar").isNull()).isTrue();
+  }
+
+  @Test
+  void unknownCommitFailsTheRunWithAClearError() {
+    String id = startValidar("alice", uniqueRef("ghost"),
+        "bpmn:Genesis/bpmn/pedido.bpmn@0123456789abcdef0123456789abcdef01234567");
+
+    JsonNode failed = awaitState(id, "failed");
+    assertThat(failed.at("/validar/etapas/validate/erros/0/message").asText())
+        .contains("0123456").contains("not found");
+  }
+
+  @Test
+  void rejectionEndsTheReleaseAsFalhaWithTheComment() {
+    String ref = uniqueRef("rejected");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    awaitState(id, "awaiting_approval");
+
+    Api.Response rejected = decide("bob", approvalTaskId("bob", ref), false, "Falta o plano de rollback");
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(204);
+
+    JsonNode failed = awaitState(id, "failed");
+    assertThat(failed.at("/aprovacao/aprovado").asBoolean()).isFalse();
+    assertThat(failed.at("/aprovacao/comentario").asText()).isEqualTo("Falta o plano de rollback");
+    assertThat(failed.path("state_reason").asText()).contains("Release rejected").contains("plano de rollback");
+    assertThat(failed.path("implantar").isNull()).isTrue();
+  }
+
+  @Test
+  void rejectionWithoutACommentIsRefused() {
+    String ref = uniqueRef("silent");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    awaitState(id, "awaiting_approval");
+
+    Api.Response refused = decide("bob", approvalTaskId("bob", ref), false, null);
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("message").asText()).contains("comentario");
+    assertThat(release(id).path("state").asText()).isEqualTo("awaiting_approval");
+  }
+
+  @Test
+  void theRequesterCannotApproveTheirOwnRelease() {
+    String ref = uniqueRef("own");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    awaitState(id, "awaiting_approval");
+    String task = approvalTaskId("alice", ref);
+
+    Api.Response refused = decide("alice", task, true, "Eu mesma aprovo");
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.json().path("message").asText()).contains("Four-eyes").contains("alice");
+    assertThat(release(id).path("state").asText()).isEqualTo("awaiting_approval");
+    assertThat(decide("bob", task, true, "Conferido por outra pessoa").status()).isEqualTo(204);
+    awaitState(id, "succeeded");
+  }
+
+  @Test
+  void anApprovalLeftOpenExpiresAndTheReleaseFails() {
+    String ref = uniqueRef("expired");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    JsonNode waiting = awaitState(id, "awaiting_approval");
+
+    fireTimer(waiting.path("process_instance_id").asText(), "Timer_ApprovalExpired");
+
+    JsonNode failed = awaitState(id, "failed");
+    assertThat(failed.path("state_reason").asText()).contains("Approval expired");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ref).count()).isZero();
+  }
+
+  @Test
+  void theReminderNotifiesApproversAndLeavesTheTaskOpen() {
+    String ref = uniqueRef("remind");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    JsonNode waiting = awaitState(id, "awaiting_approval");
+
+    fireTimer(waiting.path("process_instance_id").asText(), "Timer_ApprovalReminder");
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notifications.bodies())
+        .anySatisfy(body -> assertThat(body).contains(ref).contains("reminder").contains("ms-produto")));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(release(id).path("history"))
+        .anySatisfy(e -> assertThat(e.path("kind").asText()).isEqualTo("reminder")));
+    assertThat(release(id).path("state").asText()).isEqualTo("awaiting_approval");
+  }
+
+  @Test
+  void escalationAddsTheManagersAndRaisesThePriority() {
+    String ref = uniqueRef("escalate");
+    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    JsonNode waiting = awaitState(id, "awaiting_approval");
+
+    fireTimer(waiting.path("process_instance_id").asText(), "Timer_ApprovalEscalation");
+
+    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ref)
+        .taskDefinitionKey("Task_ApproveRelease").singleResult();
+    assertThat(task.getPriority()).isGreaterThan(50);
+    assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+        .extracting(IdentityLink::getGroupId).contains("ms-produto", "ms-produto-gestores");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notifications.bodies())
+        .anySatisfy(body -> assertThat(body).contains(ref).contains("escalation")));
+  }
+
+  private JsonNode runToSuccess(String ref, String sha) {
+    String id = startValidar("alice", ref, sampleArtifacts(sha));
+    awaitState(id, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
+    return awaitState(id, "succeeded");
+  }
+
+  private void fireTimer(String processInstanceId, String timerId) {
+    ManagementService management = engine.getManagementService();
+    Job timer = management.createJobQuery().processInstanceId(processInstanceId).activityId(timerId).singleResult();
+    assertThat(timer).as("timer " + timerId).isNotNull();
+    management.executeJob(timer.getId());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.prometheuspipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The Git webhook, signed exactly as the seed's workflow signs it with openssl. */
+class WebhookTest extends PipelineApplicationTest {
+
+  @Test
+  void aSignedPushToMainStartsAValidarReleaseOfEveryProductFile() {
+    String head = newCommit();
+    String body = "{\"branch\":\"main\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    JsonNode run = release(response.json().path("id").asText());
+    assertThat(run.path("release_ref").asText()).isEqualTo("main@" + head.substring(0, 12));
+    assertThat(run.path("trigger").asText()).isEqualTo("webhook");
+    assertThat(run.at("/contexto/artefatos").findValuesAsText("path"))
+        .containsAll(GitFixture.SAMPLE_FILES)
+        .allSatisfy(path -> assertThat(path).startsWith("Genesis/", "Prometheus/"));
+    assertThat(run.at("/contexto/artefatos").findValuesAsText("sha")).containsOnly(head);
+  }
+
+  @Test
+  void theSeedsWorkflowPathAnswersTooWithAnExplicitCommit() {
+    String head = newCommit();
+    String body = "{\"branch\":\"main\",\"commit\":\"" + head + "\"}";
+
+    Api.Response response = anonymous().post("/deploy-camunda", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(response.json().path("commit").asText()).isEqualTo(head);
+  }
+
+  @Test
+  void aForgedSignatureIsRefused() {
+    String body = "{\"branch\":\"main\"}";
+    Map<String, String> headers = Map.of(
+        "X-Timestamp", Long.toString(System.currentTimeMillis()),
+        "X-Signature", "sha256=" + "0".repeat(64));
+
+    Api.Response response = anonymous().post("/webhooks/git", body, headers);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.json().path("message").asText()).contains("does not match");
+  }
+
+  @Test
+  void aBodyChangedAfterSigningIsRefused() {
+    long now = System.currentTimeMillis();
+    Map<String, String> headers = signed("{\"branch\":\"feature\"}", now);
+
+    assertThat(anonymous().post("/webhooks/git", "{\"branch\":\"main\"}", headers).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aMissingSignatureIsRefused() {
+    assertThat(anonymous().post("/webhooks/git", "{\"branch\":\"main\"}").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aReplayedDeliveryIsRefused() {
+    String body = "{\"branch\":\"replay-" + UUID.randomUUID() + "\"}";
+    Map<String, String> headers = signed(body, System.currentTimeMillis());
+
+    assertThat(anonymous().post("/webhooks/git", body, headers).status()).isEqualTo(200);
+    Api.Response replay = anonymous().post("/webhooks/git", body, headers);
+
+    assertThat(replay.status()).isEqualTo(409);
+    assertThat(replay.json().path("message").asText()).contains("already received");
+  }
+
+  @Test
+  void aTimestampOutsideTheWindowIsRefused() {
+    String body = "{\"branch\":\"main\"}";
+    long sixMinutesAgo = System.currentTimeMillis() - 6 * 60 * 1000;
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, sixMinutesAgo));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.json().path("message").asText()).contains("X-Timestamp");
+  }
+
+  @Test
+  void aPushToAnotherBranchIsIgnored() {
+    String body = "{\"branch\":\"feature/nova-tela\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().path("message").asText()).contains("ignored");
+  }
+
+  /** A commit with one more valid form, so each test releases a commit of its own. */
+  private static String newCommit() {
+    String id = "nota" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    return git.commit("Add form " + id, Map.of("Genesis/forms/" + id + ".form",
+        "{\"id\":\"" + id + "\",\"type\":\"default\",\"schemaVersion\":16,\"components\":["
+            + "{\"id\":\"Field_Nota\",\"key\":\"nota\",\"label\":\"Nota\",\"type\":\"textfield\"}]}"));
+  }
+
+  /** The seed's workflow: {@code echo -n "$TIMESTAMP.$BODY" | openssl dgst -sha256 -hmac "$SECRET"}. */
+  private static Map<String, String> signed(String body, long timestamp) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] signature = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return Map.of("X-Timestamp", Long.toString(timestamp),
+          "X-Signature", "sha256=" + HexFormat.of().formatHex(signature));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

