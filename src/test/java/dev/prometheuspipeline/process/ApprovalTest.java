@@ -202,6 +202,16 @@ class ApprovalTest {
   }
 
   @Test
+  void failsTheEscalationWithAClearMessageWhenTheReleaseHasNoEscalationGroup() {
+    ProcessInstance run = release.awaitingApproval();
+    engine.getRuntimeService().removeVariable(run.getId(), "escalationGroup");
+
+    assertThatThrownBy(() -> release.executeTimer(run, "Timer_ApprovalEscalation"))
+        .hasMessageContaining("release r-42 (Task_EscalateApproval): variable escalationGroup is not set");
+    assertThat(candidateGroups(release.approval(run))).containsExactly("ms-produto");
+  }
+
+  @Test
   void endsAtApprovalExpiredWhenNobodyDecidesInTime() {
     ProcessInstance run = release.awaitingApproval();
     release.executeTimer(run, "Timer_ApprovalExpired");
