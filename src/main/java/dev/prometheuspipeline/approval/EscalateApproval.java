@@ -1,0 +1,44 @@
+package dev.prometheuspipeline.approval;
+
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Escalates a pending approval: the group in {@value #ESCALATION_GROUP} may now decide too, and the task
+ * moves up in the Tasklist ({@value #ESCALATED_PRIORITY}; the default is 50).
+ */
+public class EscalateApproval implements JavaDelegate {
+  static final String ESCALATION_GROUP = "escalationGroup";
+  static final String APPROVAL_TASK = "Task_ApproveRelease";
+  static final int ESCALATED_PRIORITY = 80;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EscalateApproval.class);
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object group = execution.getVariable(ESCALATION_GROUP);
+    if (!(group instanceof String name) || name.isBlank()) {
+      throw new ApprovalException("release " + execution.getProcessBusinessKey() + " ("
+          + execution.getCurrentActivityId() + "): variable " + ESCALATION_GROUP + " is not set; the application"
+          + " sets it when it starts the release (default ms-produto-gestores)");
+    }
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    List<Task> pending = tasks.createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(APPROVAL_TASK)
+        .list();
+    for (Task task : pending) {
+      tasks.addCandidateGroup(task.getId(), name);
+      if (task.getPriority() < ESCALATED_PRIORITY) {
+        tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
+      }
+    }
+    LOG.info("stage=approval release={} outcome=escalated group={} tasks={}",
+        execution.getProcessBusinessKey(), name, pending.size());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.prometheuspipeline.approval;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The four-eyes rule on a release's approval, enforced by the engine for every client (Tasklist, REST,
+ * Java API): whoever requested a release can neither claim its approval nor decide it.
+ *
+ * <p>Two registrations in {@code release.bpmn}:
+ * <ul>
+ *   <li>task listener on {@code assignment} of {@code Task_ApproveRelease}: refuses the requester as
+ *       assignee. The engine wraps any task listener failure, so callers get a {@code ProcessEngineException}
+ *       whose cause is the {@link AuthorizationException}.
+ *   <li>execution listener on {@code take} of the flow that leaves the approval: checks the decision. It
+ *       runs inside the completing transaction, only when the task completes (not when it expires), and
+ *       its exceptions reach the caller unwrapped: {@link AuthorizationException} (REST 403) for who decides,
+ *       {@link FormFieldValidationException} (REST 400 on complete and submit-form) for what was submitted.
+ * </ul>
+ * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}.
+ */
+public class FourEyesListener implements TaskListener, ExecutionListener {
+  static final String REQUESTED_BY = "requestedBy";
+  static final String RELEASE_REF = "releaseRef";
+  static final String APROVADO = "aprovado";
+  static final String COMENTARIO = "comentario";
+  static final String APROVADO_POR = "aprovadoPor";
+  static final String APROVADO_EM = "aprovadoEm";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FourEyesListener.class);
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (!EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+      return;
+    }
+    String assignee = task.getAssignee();
+    if (assignee != null && assignee.equals(task.getVariable(REQUESTED_BY))) {
+      throw new AuthorizationException("Four-eyes rule: " + assignee + " requested release " + release(task)
+          + " and cannot claim its approval; another member of ms-produto must decide.");
+    }
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String release = release(execution);
+    Authentication authentication =
+        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw new AuthorizationException("Release " + release + " can only be approved or rejected by an"
+          + " authenticated user; log in (or authenticate as the backlog service) and complete the task again.");
+    }
+    String user = authentication.getUserId();
+    if (user.equals(execution.getVariable(REQUESTED_BY))) {
+      throw new AuthorizationException("Four-eyes rule: " + user + " requested release " + release
+          + " and cannot approve it; another member of ms-produto must decide.");
+    }
+    Object aprovado = execution.getVariable(APROVADO);
+    if (!(aprovado instanceof Boolean approved)) {
+      throw new FormFieldValidationException(APROVADO, "Field " + APROVADO + " of release " + release
+          + " must be true (approve) or false (reject), was " + (aprovado == null ? "missing" : "'" + aprovado + "'")
+          + "; submit the approval form again.");
+    }
+    Object comentario = execution.getVariable(COMENTARIO);
+    if (!approved && (!(comentario instanceof String text) || text.isBlank())) {
+      throw new FormFieldValidationException(COMENTARIO, "Field " + COMENTARIO + " is required when rejecting"
+          + " release " + release + "; say why it is rejected and submit again.");
+    }
+    execution.setVariable(APROVADO_POR, user);
+    execution.setVariable(APROVADO_EM, Instant.now().toString());
+    LOG.info("stage=approval release={} outcome={} by={}", release, approved ? "approved" : "rejected", user);
+  }
+
+  private static String release(VariableScope scope) {
+    Object ref = scope.getVariable(RELEASE_REF);
+    return ref == null ? "(no releaseRef)" : ref.toString();
+  }
+}

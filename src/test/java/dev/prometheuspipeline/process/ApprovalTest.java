@@ -1,0 +1,272 @@
+package dev.prometheuspipeline.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.Topics;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.rest.dto.VariableValueDto;
+import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.sub.task.impl.TaskResourceImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The approval: four-eyes, the form's rules, reminder, escalation and expiry. */
+@Deployment(resources = {
+    "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
+class ApprovalTest {
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private static final long DAY_MS = 86_400_000L;
+
+  private ReleaseRun release;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine.getProcessEngine());
+    release = new ReleaseRun(engine.getProcessEngine());
+  }
+
+  @AfterEach
+  void forgetWhoIsLoggedIn() {
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void offersTheApprovalToMsProdutoWithTheApprovalForm() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(run.getId())
+        .initializeFormKeys().singleResult();
+
+    assertThat(task).hasCandidateGroup("ms-produto").isNotAssigned();
+    assertThat(task.getCamundaFormRef().getKey()).isEqualTo("aprovarRelease");
+    assertThat(task.getCamundaFormRef().getBinding()).isEqualTo("deployment");
+  }
+
+  @Test
+  void letsAnotherMemberClaimTheApproval() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+
+    engine.getTaskService().claim(task.getId(), ReleaseRun.APPROVER);
+
+    assertThat(release.approval(run)).isAssignedTo(ReleaseRun.APPROVER);
+  }
+
+  @Test
+  void refusesTheRequesterAsAssigneeWithAnAuthorizationExceptionAsCause() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+
+    // The engine wraps every task listener failure, twice (the class delegate, then ENGINE-03051);
+    // the four-eyes refusal is the root cause and its message is kept.
+    assertThatThrownBy(() -> engine.getTaskService().claim(task.getId(), ReleaseRun.REQUESTER))
+        .isExactlyInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("Four-eyes rule: demo requested release r-42 and cannot claim its approval")
+        .hasRootCauseInstanceOf(AuthorizationException.class);
+    assertThat(release.approval(run)).isNotAssigned();
+  }
+
+  @Test
+  void refusesTheRequestersDecisionWithAnUnwrappedAuthorizationException() {
+    ProcessInstance run = release.awaitingApproval();
+    assertThatThrownBy(() -> release.decide(run, ReleaseRun.REQUESTER, Map.of("aprovado", true)))
+        .isExactlyInstanceOf(AuthorizationException.class)
+        .hasMessage("Four-eyes rule: demo requested release r-42 and cannot approve it;"
+            + " another member of ms-produto must decide.");
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void refusesADecisionWithoutAnAuthenticatedUser() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("aprovado", true)))
+        .isExactlyInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("authenticated user");
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void refusesARejectionWithoutAComment() {
+    ProcessInstance run = release.awaitingApproval();
+    assertThatThrownBy(() -> release.decide(run, ReleaseRun.APPROVER, Map.of("aprovado", false, "comentario", " ")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("Field comentario is required when rejecting release r-42");
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void refusesADecisionThatIsNotABoolean() {
+    ProcessInstance run = release.awaitingApproval();
+    assertThatThrownBy(() -> release.decide(run, ReleaseRun.APPROVER, Map.of("aprovado", "yes")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("Field aprovado of release r-42 must be true (approve) or false (reject), was 'yes'");
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void letsTheBacklogServiceIdentityDecide() {
+    ProcessInstance run = release.awaitingApproval();
+    release.decide(run, "backlog", Map.of("aprovado", true));
+
+    assertThat(run).isWaitingAt("CallActivity_Implantar").variables().containsEntry("aprovadoPor", "backlog");
+  }
+
+  @Test
+  void answersTheRequestersDecisionOverRestWith403() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+    engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.REQUESTER);
+
+    Throwable refusal = restFailure(() -> rest(task).complete(completion(true, "")));
+
+    assertThat(refusal).isInstanceOf(AuthorizationException.class);
+    assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void answersARejectionWithoutCommentOverRestWith400() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+    engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.APPROVER);
+
+    Throwable refusal = restFailure(() -> rest(task).submit(completion(false, "")));
+
+    assertThat(refusal).isInstanceOf(RestException.class).hasMessageContaining("Field comentario");
+    assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void answersTheRequestersClaimOverRestWith500CarryingTheReason() {
+    ProcessInstance run = release.awaitingApproval();
+    Task task = release.approval(run);
+
+    Throwable refusal = restFailure(() -> engine.getTaskService().claim(task.getId(), ReleaseRun.REQUESTER));
+
+    // REST's claim has no handler of its own; the wrapped listener failure maps to 500.
+    assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(500);
+    assertThat(ExceptionHandlerHelper.getInstance().fromException(refusal).getMessage()).contains("Four-eyes rule");
+  }
+
+  @Test
+  void remindsTheApproversAndKeepsTheApprovalOpen() {
+    ProcessInstance run = release.awaitingApproval();
+    release.executeTimer(run, "Timer_ApprovalReminder");
+
+    LockedExternalTask reminder = release.worker().lock(Topics.NOTIFY);
+    assertThat(reminder.getActivityId()).isEqualTo("Task_RemindApprovers");
+    assertThat(reminder.getVariables().getValue("notification", String.class)).isEqualTo("reminder");
+    assertThat(reminder.getVariables().getValue("releaseRef", String.class)).isEqualTo("r-42");
+    assertThat(run).isWaitingAt("Task_ApproveRelease", "Task_RemindApprovers");
+
+    engine.getExternalTaskService().complete(reminder.getId(), StageWorker.WORKER_ID);
+    assertThat(run).hasPassed("EndEvent_ApproversReminded").isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void escalatesToTheManagersGroupWithAHigherPriority() {
+    ProcessInstance run = release.awaitingApproval();
+    release.executeTimer(run, "Timer_ApprovalEscalation");
+
+    Task task = release.approval(run);
+    assertThat(candidateGroups(task)).containsExactlyInAnyOrder("ms-produto", "ms-produto-gestores");
+    assertThat(task.getPriority()).isEqualTo(80);
+    LockedExternalTask notification = release.worker().lock(Topics.NOTIFY);
+    assertThat(notification.getActivityId()).isEqualTo("Task_NotifyEscalation");
+    assertThat(notification.getVariables().getValue("notification", String.class)).isEqualTo("escalation");
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+  }
+
+  @Test
+  void failsTheEscalationWithAClearMessageWhenTheReleaseHasNoEscalationGroup() {
+    ProcessInstance run = release.awaitingApproval();
+    engine.getRuntimeService().removeVariable(run.getId(), "escalationGroup");
+
+    assertThatThrownBy(() -> release.executeTimer(run, "Timer_ApprovalEscalation"))
+        .hasMessageContaining("release r-42 (Task_EscalateApproval): variable escalationGroup is not set");
+    assertThat(candidateGroups(release.approval(run))).containsExactly("ms-produto");
+  }
+
+  @Test
+  void endsAtApprovalExpiredWhenNobodyDecidesInTime() {
+    ProcessInstance run = release.awaitingApproval();
+    release.executeTimer(run, "Timer_ApprovalExpired");
+
+    assertThat(run).isEnded().hasPassed("EndEvent_ApprovalExpired").hasNotPassed("Gateway_Approved");
+  }
+
+  @Test
+  void schedulesTheApprovalTimersFromTheReleaseDurations() {
+    long now = 1_767_225_600_000L; // 2026-01-01T00:00:00Z; the engine clock, reset after each test
+    engine.setCurrentTime(new Date(now));
+    ProcessInstance run = release.awaitingApproval();
+
+    assertThat(dueDate(run, "Timer_ApprovalReminder")).isEqualTo(now + DAY_MS);
+    assertThat(dueDate(run, "Timer_ApprovalEscalation")).isEqualTo(now + 2 * DAY_MS);
+    assertThat(dueDate(run, "Timer_ApprovalExpired")).isEqualTo(now + 7 * DAY_MS);
+  }
+
+  private long dueDate(ProcessInstance run, String timerId) {
+    return engine.getManagementService().createJobQuery()
+        .processInstanceId(run.getId()).activityId(timerId).singleResult().getDuedate().getTime();
+  }
+
+  private Set<String> candidateGroups(Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(IdentityLink::getGroupId)
+        .collect(Collectors.toSet());
+  }
+
+  /** The task resource exactly as the REST API serves it, without the HTTP around it. */
+  private TaskResourceImpl rest(Task task) {
+    return new TaskResourceImpl(engine.getProcessEngine(), task.getId(), "/engine-rest", new ObjectMapper(),
+        false, false, false);
+  }
+
+  private static CompleteTaskDto completion(boolean aprovado, String comentario) {
+    CompleteTaskDto dto = new CompleteTaskDto();
+    dto.setVariables(Map.of("aprovado", value(aprovado, "Boolean"), "comentario", value(comentario, "String")));
+    return dto;
+  }
+
+  private static VariableValueDto value(Object value, String type) {
+    VariableValueDto dto = new VariableValueDto();
+    dto.setValue(value);
+    dto.setType(type);
+    return dto;
+  }
+
+  private static Throwable restFailure(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call was not refused");
+  }
+}

@@ -1,0 +1,189 @@
+package dev.prometheuspipeline.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.BpmnErrors;
+import dev.prometheuspipeline.release.Topics;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ScriptTask;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaScript;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** STYLE.md's rules for the models, checked on the files as they are committed. */
+class ModelConventionsTest {
+  private static final String ELEMENT_ID = "[A-Z][A-Za-z]*_[A-Z][A-Za-z0-9]*";
+
+  static Stream<Path> processFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      List<Path> bpmn = files.filter(file -> file.toString().endsWith(".bpmn")).sorted().toList();
+      assertThat(bpmn).extracting(file -> file.getFileName().toString())
+          .contains("release.bpmn", "validar.bpmn", "implantar.bpmn");
+      return bpmn.stream();
+    }
+  }
+
+  private static BpmnModelInstance read(Path file) {
+    return Bpmn.readModelFromFile(file.toFile());
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void everyProcessIsExecutableWithHistoryTimeToLive(Path file) {
+    for (Process process : read(file).getModelElementsByType(Process.class)) {
+      assertThat(process.isExecutable()).as("%s (%s) isExecutable", file, process.getId()).isTrue();
+      assertThat(process.getCamundaHistoryTimeToLiveString()).as("%s (%s) historyTimeToLive", file, process.getId())
+          .isEqualTo("P180D");
+      assertThat(process.getId()).as("%s: process id is camelCase", file).matches("[a-z][A-Za-z]*");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void everyFlowNodeHasANameAndATypedId(Path file) {
+    for (FlowNode node : read(file).getModelElementsByType(FlowNode.class)) {
+      assertThat(node.getName()).as("%s (%s): name it in plain words", file, node.getId()).isNotBlank();
+      assertThat(node.getId()).as("%s (%s): ids are Type_Meaning", file, node.getId()).matches(ELEMENT_ID);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void everyFlowOutOfAGatewayHasAName(Path file) {
+    for (SequenceFlow flow : read(file).getModelElementsByType(SequenceFlow.class)) {
+      assertThat(flow.getId()).as("%s (%s): flow ids are Flow_Meaning", file, flow.getId()).matches("Flow_[A-Z]\\w*");
+      if (flow.getSource() instanceof Gateway) {
+        assertThat(flow.getName()).as("%s (%s): flows out of a gateway say which answer they are", file, flow.getId())
+            .isNotBlank();
+        assertThat(flow.getConditionExpression()).as("%s (%s): condition", file, flow.getId()).isNotNull();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void everyShapeAndEdgeHasDiagramInterchange(Path file) {
+    BpmnModelInstance model = read(file);
+    Stream.concat(model.getModelElementsByType(FlowNode.class).stream(),
+            model.getModelElementsByType(SequenceFlow.class).stream())
+        .forEach(element -> assertThat(((BaseElement) element).getDiagramElement())
+            .as("%s (%s): no shape or edge in the diagram; lay it out in Modeler", file, element.getId())
+            .isNotNull());
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void externalTasksUseTheSharedTopicsAndErrorsTheSharedCodes(Path file) {
+    BpmnModelInstance model = read(file);
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      if ("external".equals(task.getCamundaType())) {
+        assertThat(task.getCamundaTopic()).as("%s (%s) topic", file, task.getId()).isIn(constants(Topics.class));
+      } else {
+        assertThat(task.getCamundaClass()).as("%s (%s): a service task is external or a class", file, task.getId())
+            .startsWith("dev.prometheuspipeline.");
+      }
+    }
+    for (Error error : model.getModelElementsByType(Error.class)) {
+      assertThat(error.getErrorCode()).as("%s (%s) error code", file, error.getId()).isIn(constants(BpmnErrors.class));
+      assertThat(error.getId()).as("%s: error ids are Error_Meaning", file).matches("Error_[A-Z]\\w*");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("processFiles")
+  void hasNoInlineScripts(Path file) {
+    BpmnModelInstance model = read(file);
+    assertThat(model.getModelElementsByType(ScriptTask.class)).as("%s script tasks", file).isEmpty();
+    assertThat(model.getModelElementsByType(CamundaScript.class)).as("%s inline scripts", file).isEmpty();
+  }
+
+  @Test
+  void theApprovalFormIsTheOneTheUserTaskReferences() throws IOException {
+    UserTask approval = read(Path.of("processes/release.bpmn")).getModelElementById("Task_ApproveRelease");
+    JsonNode form = new ObjectMapper().readTree(Path.of("forms/aprovar-release.form").toFile());
+
+    assertThat(form.path("id").asText()).isEqualTo(approval.getCamundaFormRef());
+    assertThat(approval.getCamundaFormRefBinding()).isEqualTo("deployment");
+    // Tasklist 7.24 ships form-js 1.10, whose newest schema is 16
+    assertThat(form.path("schemaVersion").asInt()).isEqualTo(16);
+    assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
+    assertThat(form.path("executionPlatformVersion").asText()).isEqualTo("7.24.0");
+  }
+
+  @Test
+  void theApprovalFormShowsTheEvidenceAndAsksForTheDecision() throws IOException {
+    String form = Files.readString(Path.of("forms/aprovar-release.form"));
+    JsonNode components = new ObjectMapper().readTree(form).path("components");
+
+    for (String variable : List.of("releaseRef", "requestedBy", "artifactsSummary", "validationErrors",
+        "validationWarnings", "validationSummary", "testsPassed", "testsFailed", "coverage", "gateVerdict",
+        "gateReasons")) {
+      assertThat(form).as("form shows %s", variable).contains("{{" + variable + "}}");
+    }
+    Set<String> fields = Stream.of(components.elements()).flatMap(it -> {
+      Stream.Builder<JsonNode> all = Stream.builder();
+      it.forEachRemaining(all);
+      return all.build();
+    }).filter(component -> component.has("key"))
+        .map(component -> component.path("type").asText() + ":" + component.path("key").asText())
+        .collect(Collectors.toSet());
+    assertThat(fields).containsExactlyInAnyOrder("checkbox:aprovado", "textarea:comentario");
+  }
+
+  @Test
+  void theRegraDeOuroHasHistoryTimeToLiveAndEveryRuleExplainsItself() {
+    DmnModelInstance model = Dmn.readModelFromFile(Path.of("dmn/regra-de-ouro.dmn").toFile());
+
+    Decision decision = model.getModelElementById("regraDeOuro");
+    assertThat(decision.getName()).isEqualTo("Regra de Ouro");
+    assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("P180D");
+    for (Rule rule : model.getModelElementsByType(Rule.class)) {
+      assertThat(rule.getDescription()).as("rule %s annotation", rule.getId()).isNotNull();
+      assertThat(rule.getDescription().getTextContent()).as("rule %s annotation", rule.getId()).isNotBlank();
+      assertThat(rule.getOutputEntries()).as("rule %s outputs", rule.getId()).hasSize(2);
+      assertThat(rule.getOutputEntries()).allSatisfy(entry ->
+          assertThat(entry.getText().getTextContent()).as("rule %s output", rule.getId()).isNotBlank());
+    }
+  }
+
+  private static Set<String> constants(Class<?> holder) {
+    return Arrays.stream(holder.getDeclaredFields())
+        .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+        .map(ModelConventionsTest::value)
+        .collect(Collectors.toSet());
+  }
+
+  private static String value(Field field) {
+    try {
+      return (String) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read " + field, e);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.prometheuspipeline.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.prometheuspipeline.release.BpmnErrors;
+import dev.prometheuspipeline.release.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The release's paths from request to its end events, with validar and implantar called for real. */
+@Deployment(resources = {
+    "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
+class ReleaseProcessTest {
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+  private ReleaseRun release;
+  private ProcessHistory history;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine.getProcessEngine());
+    release = new ReleaseRun(engine.getProcessEngine());
+    history = new ProcessHistory(engine.getHistoryService());
+  }
+
+  @Test
+  void deploysAnApprovedReleaseThatPassedItsGate() {
+    ProcessInstance run = release.awaitingApproval();
+    release.approve(run);
+    release.worker().passImplantar();
+
+    assertThat(run).isEnded().hasPassedInOrder(
+        "CallActivity_Validar", "Task_EvaluateGate", "Task_ApproveRelease", "CallActivity_Implantar",
+        "EndEvent_ReleaseDeployed");
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
+    assertThat(history.variable(run, "aprovadoPor")).isEqualTo(ReleaseRun.APPROVER);
+    assertThat(history.variable(run, "deploymentIds")).isEqualTo("dep-1,dep-2");
+    assertThat(history.variable(run, "checksPassed")).isEqualTo(4);
+  }
+
+  @Test
+  void passesTheBusinessKeyAndTheRunToTheCalledProcesses() {
+    ProcessInstance run = release.start();
+
+    ProcessInstance validar = BpmnAwareTests.calledProcessInstance("validar", run);
+    assertThat(validar.getBusinessKey()).isEqualTo("r-42");
+    assertThat(validar).variables()
+        .containsEntry("runId", "run-1").containsEntry("releaseRef", "r-42").containsEntry("requestedBy", "demo");
+  }
+
+  @Test
+  void bringsTheStageOutputsOfValidarIntoTheRelease() {
+    ProcessInstance run = release.awaitingApproval();
+
+    assertThat(run).isWaitingAt("Task_ApproveRelease").variables()
+        .containsEntry("artifactCount", 2)
+        .containsEntry("validationErrors", 0)
+        .containsEntry("validationWarnings", 1)
+        .containsEntry("validateReportId", "report-validate-1")
+        .containsEntry("testsPassed", 12)
+        .containsEntry("testsFailed", 0)
+        .containsEntry("coverage", 86.5)
+        .containsEntry("testReportId", "report-test-1")
+        .containsKeys("artifactsSummary", "validationSummary");
+  }
+
+  @ParameterizedTest(name = "{1} on {0} ends the release at EndEvent_ValidationFailed")
+  @CsvSource({
+      "pipeline.fetch, FETCH_FAILED",
+      "pipeline.validate, VALIDATION_FAILED",
+      "pipeline.test, TESTS_FAILED"})
+  void endsAtValidationFailedWithTheReasonWhenAValidarStageFails(String topic, String errorCode) {
+    ProcessInstance run = release.start();
+    StageWorker worker = release.worker();
+    if (!topic.equals(Topics.FETCH)) {
+      worker.complete(Topics.FETCH, StageWorker.fetched());
+    }
+    if (topic.equals(Topics.TEST)) {
+      worker.complete(Topics.VALIDATE, StageWorker.validated());
+    }
+
+    worker.fail(topic, errorCode, "worker reason for " + errorCode);
+
+    assertThat(run).isEnded().hasPassed("EndEvent_ValidationFailed").hasNotPassed("Task_EvaluateGate");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("worker reason for " + errorCode);
+  }
+
+  @Test
+  void endsAtDeploymentFailedWithTheReasonWhenTheDeployFails() {
+    ProcessInstance run = release.awaitingApproval();
+    release.approve(run);
+
+    release.worker().fail(Topics.DEPLOY, BpmnErrors.DEPLOY_FAILED, "target answered 500");
+
+    assertThat(run).isEnded().hasPassed("EndEvent_DeploymentFailed").hasNotPassed("EndEvent_ReleaseDeployed");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("target answered 500");
+  }
+
+  @Test
+  void endsAtDeploymentFailedWithTheReasonWhenTheVerificationFails() {
+    ProcessInstance run = release.awaitingApproval();
+    release.approve(run);
+    release.worker().complete(Topics.DEPLOY, StageWorker.deployed());
+
+    release.worker().fail(Topics.VERIFY, BpmnErrors.VERIFY_FAILED, "smoke instance did not start");
+
+    assertThat(run).isEnded().hasPassed("EndEvent_DeploymentFailed");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("smoke instance did not start");
+    assertThat(history.variable(run, "deploymentIds")).isEqualTo("dep-1,dep-2");
+  }
+
+  @Test
+  void endsAtGateFailedWithoutAskingForApprovalWhenCoverageIsLow() {
+    ProcessInstance run = release.throughGate(Map.of("validationErrors", 0, "coverage", 42.0));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("reprovado: Coverage 42.0% is below the 80% minimum.");
+  }
+
+  @Test
+  void asksForApprovalAndSaysSoWhenCoverageIsNotMeasured() {
+    Map<String, Object> notMeasured = new HashMap<>();
+    notMeasured.put("coverage", null);
+
+    ProcessInstance run = release.throughGate(notMeasured);
+
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
+    assertThat((String) history.variable(run, "gateReasons")).contains("aprovado: Coverage is not measured yet");
+  }
+
+  @Test
+  void keepsTheDecisionResultOutOfTheStoredVariables() {
+    ProcessInstance run = release.awaitingApproval();
+
+    assertThat(run).variables().doesNotContainKey("decisionResult");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(run.getId()).variableName("decisionResult").count()).isZero();
+  }
+
+  @Test
+  void endsRejectedWhenTheApproverRejectsWithAComment() {
+    ProcessInstance run = release.awaitingApproval();
+
+    release.decide(run, ReleaseRun.APPROVER, Map.of("aprovado", false, "comentario", "Missing rollback plan."));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_ReleaseRejected").hasNotPassed("CallActivity_Implantar");
+    assertThat(history.variable(run, "comentario")).isEqualTo("Missing rollback plan.");
+    assertThat(history.variable(run, "aprovadoPor")).isEqualTo(ReleaseRun.APPROVER);
+    assertThat((String) history.variable(run, "aprovadoEm")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+  }
+}

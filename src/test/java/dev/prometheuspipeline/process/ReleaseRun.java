@@ -1,0 +1,97 @@
+package dev.prometheuspipeline.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+
+/** Starts releases the way the application does and drives them to the point a test is about. */
+final class ReleaseRun {
+  static final String[] RESOURCES = {
+      "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+      "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"};
+  static final String REQUESTER = "demo";
+  static final String APPROVER = "maria";
+
+  private final ProcessEngine engine;
+  private final StageWorker worker;
+
+  ReleaseRun(ProcessEngine engine) {
+    this.engine = engine;
+    this.worker = new StageWorker(engine.getExternalTaskService());
+  }
+
+  StageWorker worker() {
+    return worker;
+  }
+
+  ProcessInstance start() {
+    return engine.getRuntimeService().startProcessInstanceByKey("release", "r-42", Variables.createVariables()
+        .putValue("runId", "run-1")
+        .putValue("releaseRef", "r-42")
+        .putValue("requestedBy", REQUESTER)
+        .putValue("approvalReminder", "P1D")
+        .putValue("approvalEscalation", "P2D")
+        .putValue("approvalExpiry", "P7D")
+        .putValue("escalationGroup", "ms-produto-gestores"));
+  }
+
+  /** Passes validar with the given stage outputs overridden, then evaluates the gate. */
+  ProcessInstance throughGate(Map<String, Object> overrides) {
+    ProcessInstance run = start();
+    worker.passValidar(overrides);
+    evaluateGate(run);
+    return run;
+  }
+
+  /** The gate runs after a transaction boundary, so a broken decision is an incident there. */
+  void evaluateGate(ProcessInstance run) {
+    Job gate = engine.getManagementService().createJobQuery()
+        .processInstanceId(run.getId())
+        .activityId("Task_EvaluateGate")
+        .singleResult();
+    assertThat(gate).as("gate job of %s", run.getId()).isNotNull();
+    engine.getManagementService().executeJob(gate.getId());
+  }
+
+  ProcessInstance awaitingApproval() {
+    return throughGate(Map.of());
+  }
+
+  Task approval(ProcessInstance run) {
+    Task task = engine.getTaskService().createTaskQuery()
+        .processInstanceId(run.getId())
+        .taskDefinitionKey("Task_ApproveRelease")
+        .singleResult();
+    assertThat(task).as("open approval of %s", run.getId()).isNotNull();
+    return task;
+  }
+
+  /** Completes the approval as {@code user}, the way Tasklist does: authenticated, with the form's fields. */
+  void decide(ProcessInstance run, String user, Map<String, Object> form) {
+    Task task = approval(run);
+    engine.getIdentityService().setAuthenticatedUserId(user);
+    try {
+      engine.getTaskService().complete(task.getId(), form);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  void approve(ProcessInstance run) {
+    decide(run, APPROVER, Map.of("aprovado", true, "comentario", "Looks good."));
+  }
+
+  void executeTimer(ProcessInstance run, String timerId) {
+    Job timer = engine.getManagementService().createJobQuery()
+        .processInstanceId(run.getId())
+        .activityId(timerId)
+        .singleResult();
+    assertThat(timer).as("timer %s of %s", timerId, run.getId()).isNotNull();
+    engine.getManagementService().executeJob(timer.getId());
+  }
+}

@@ -1,0 +1,97 @@
+package dev.prometheuspipeline.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prometheuspipeline.release.Topics;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+/**
+ * Plays the stage workers against the engine's own external-task API: locks the one open task of a topic,
+ * then completes it with the stage's outputs or fails it with a BPMN error, as a real worker does.
+ */
+final class StageWorker {
+  static final String WORKER_ID = "stage-worker-test";
+
+  private final ExternalTaskService tasks;
+
+  StageWorker(ExternalTaskService tasks) {
+    this.tasks = tasks;
+  }
+
+  LockedExternalTask lock(String topic) {
+    List<LockedExternalTask> locked = tasks.fetchAndLock(10, WORKER_ID).topic(topic, 60_000L).execute();
+    assertThat(locked).as("open external tasks on %s", topic).hasSize(1);
+    return locked.get(0);
+  }
+
+  void complete(String topic, Map<String, Object> outputs) {
+    tasks.complete(lock(topic).getId(), WORKER_ID, outputs);
+  }
+
+  void fail(String topic, String errorCode, String message) {
+    tasks.handleBpmnError(lock(topic).getId(), WORKER_ID, errorCode, message);
+  }
+
+  /** Fetch, validate and test, each with the outputs a clean release produces, except those overridden. */
+  void passValidar(Map<String, Object> overrides) {
+    complete(Topics.FETCH, with(fetched(), overrides));
+    complete(Topics.VALIDATE, with(validated(), overrides));
+    complete(Topics.TEST, with(tested(), overrides));
+  }
+
+  void passImplantar() {
+    complete(Topics.DEPLOY, deployed());
+    complete(Topics.VERIFY, verified());
+  }
+
+  static VariableMap fetched() {
+    return Variables.createVariables()
+        .putValue("artifactCount", 2)
+        .putValue("artifactsSummary", "| tipo | path | sha | digest |\n|---|---|---|---|\n"
+            + "| bpmn | Prometheus/bpmn/pedido.bpmn | 4f1c2e9 | 9b1d… |\n| dmn | Prometheus/dmn/frete.dmn | 4f1c2e9 | 77ac… |");
+  }
+
+  static VariableMap validated() {
+    return Variables.createVariables()
+        .putValue("validationErrors", 0)
+        .putValue("validationWarnings", 1)
+        .putValue("validateReportId", "report-validate-1")
+        .putValue("validationSummary", "- warning pedido.bpmn:12 (Task_Ship): task has no documentation");
+  }
+
+  static VariableMap tested() {
+    return Variables.createVariables()
+        .putValue("testsPassed", 12)
+        .putValue("testsFailed", 0)
+        .putValue("coverage", 86.5)
+        .putValue("testReportId", "report-test-1");
+  }
+
+  static VariableMap deployed() {
+    return Variables.createVariables()
+        .putValue("deploymentIds", "dep-1,dep-2")
+        .putValue("deployedResources", 2);
+  }
+
+  static VariableMap verified() {
+    return Variables.createVariables()
+        .putValue("checksPassed", 4)
+        .putValue("checksFailed", 0);
+  }
+
+  /** The stage's outputs with the overrides that name one of them; null overrides stay null. */
+  private static VariableMap with(VariableMap outputs, Map<String, Object> overrides) {
+    VariableMap result = Variables.fromMap(outputs);
+    overrides.forEach((name, value) -> {
+      if (outputs.containsKey(name)) {
+        result.putValue(name, value);
+      }
+    });
+    return result;
+  }
+}
