@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -99,9 +100,11 @@ class ReleaseProgress {
       }
       case TaskListener.EVENTNAME_COMPLETE -> {
         boolean approved = Boolean.TRUE.equals(task.getVariable("aprovado"));
-        String by = task.getVariable("aprovadoPor") instanceof String who ? who : "unknown";
+        String by = decider(task);
         String comment = task.getVariable("comentario") instanceof String c ? c : "";
-        runs.saveApproval(runId, new Approval(approved, by, comment, approvedAt(task)));
+        // If the four-eyes check refuses this decision (it runs right after, on the outgoing flow), the
+        // transaction rolls back and this record with it.
+        runs.saveApproval(runId, new Approval(approved, by, comment, Instant.now()));
         runs.addEvent(runId, approved ? "approved" : "rejected",
             (approved ? "Approved by " : "Rejected by ") + by + (comment.isBlank() ? "" : ": " + comment));
         runs.setState(runId, ReleaseState.RUNNING, approved ? "approved by " + by : "rejected by " + by);
@@ -160,15 +163,10 @@ class ReleaseProgress {
     return groups.isEmpty() ? "the approvers" : String.join(", ", groups);
   }
 
-  private static Instant approvedAt(DelegateTask task) {
-    if (task.getVariable("aprovadoEm") instanceof String at) {
-      try {
-        return Instant.parse(at);
-      } catch (RuntimeException e) {
-        // fall through: the time of this event is as good
-      }
-    }
-    return Instant.now();
+  /** Who completes the task: the engine's authenticated user, as the four-eyes check sees it. */
+  private static String decider(DelegateTask task) {
+    Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return current == null || current.getUserId() == null ? "unknown" : current.getUserId();
   }
 
   private static String processKey(FlowElement element) {

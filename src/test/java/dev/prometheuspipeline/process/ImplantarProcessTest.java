@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/implantar.bpmn")
 class ImplantarProcessTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
 
   private StageWorker worker;
   private ProcessHistory history;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Deployment(resources = "processes/validar.bpmn")
 class ValidarProcessTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
 
   private StageWorker worker;
   private ProcessHistory history;
