@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,15 +41,25 @@ import org.springframework.web.client.RestClientException;
  */
 public final class TargetEngineClient {
   private static final int MAX_BODY_IN_MESSAGE = 300;
+  private static final int DEFAULT_PAGE_SIZE = 100;
   private static final ObjectMapper ERROR_READER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   private final CamundaTarget target;
   private final RestClient rest;
+  private final int pageSize;
 
   public TargetEngineClient(CamundaTarget target) {
+    this(target, DEFAULT_PAGE_SIZE);
+  }
+
+  TargetEngineClient(CamundaTarget target, int pageSize) {
     this.target = requireNonNull(target, "target");
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be positive; got " + pageSize);
+    }
+    this.pageSize = pageSize;
     HttpClient http = HttpClient.newBuilder()
         // Engines answer plain HTTP/1.1; the JDK's default h2c upgrade attempt only adds a round of headers.
         .version(HttpClient.Version.HTTP_1_1)
@@ -156,7 +167,7 @@ public final class TargetEngineClient {
   /** The newest deployment with this name, whatever its source. */
   public Optional<EngineDeployment> latestDeployment(String name) {
     requireNonNull(name, "name");
-    return list("GET /deployment", EngineDeployment[].class, "/deployment",
+    return page("GET /deployment", EngineDeployment[].class, "/deployment",
         Map.of("name", name, "sortBy", "deploymentTime", "sortOrder", "desc", "maxResults", "1"))
         .stream().findFirst();
   }
@@ -201,7 +212,24 @@ public final class TargetEngineClient {
             "asc"));
   }
 
+  /**
+   * Every item of a query, read in pages: an engine with {@code queryMaxResultsLimit} set refuses queries
+   * that ask for an unbounded number of results.
+   */
   private <T> List<T> list(String operation, Class<T[]> type, String path, Map<String, String> query) {
+    List<T> all = new ArrayList<>();
+    List<T> page;
+    do {
+      Map<String, String> pageQuery = new HashMap<>(query);
+      pageQuery.put("firstResult", Integer.toString(all.size()));
+      pageQuery.put("maxResults", Integer.toString(pageSize));
+      page = page(operation, type, path, pageQuery);
+      all.addAll(page);
+    } while (page.size() == pageSize);
+    return List.copyOf(all);
+  }
+
+  private <T> List<T> page(String operation, Class<T[]> type, String path, Map<String, String> query) {
     return call(operation, () -> asList(rest.get()
         .uri(uri -> {
           query.keySet().forEach(key -> uri.queryParam(key, "{" + key + "}"));
@@ -356,8 +384,9 @@ public final class TargetEngineClient {
     List<EngineProblem> problems() {
       List<EngineProblem> problems = new ArrayList<>();
       details.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-        entry.getValue().errors().forEach(p -> problems.add(p.toProblem(entry.getKey(), EngineProblem.Severity.ERROR)));
-        entry.getValue().warnings().forEach(p -> problems.add(p.toProblem(entry.getKey(), EngineProblem.Severity.WARNING)));
+        String resource = entry.getKey();
+        entry.getValue().errors().forEach(p -> problems.add(p.toProblem(resource, EngineProblem.Severity.ERROR)));
+        entry.getValue().warnings().forEach(p -> problems.add(p.toProblem(resource, EngineProblem.Severity.WARNING)));
       });
       return problems;
     }

@@ -78,8 +78,10 @@ public final class DeploymentVerifier {
     boolean hasDefinitions = definitionKind(resource.type()).isPresent();
     Optional<ProductDeployment> product = deployed.deploymentFor(resource.artifact());
     if (product.isEmpty()) {
-      return failedAll(resource, "the deploy outcome has no deployment for product '"
-          + resource.artifact().product() + "'; deploy the release before verifying it");
+      String productName = resource.artifact().product();
+      return failedAll(resource, "the deploy outcome has no deployment for "
+          + (productName.isEmpty() ? "the files at the repository root" : "product '" + productName + "'")
+          + "; deploy the release before verifying it");
     }
     String deploymentName = product.get().deploymentName();
     String resourceName = resource.artifact().resourceName();

@@ -133,7 +133,8 @@ class DeployerTest {
     String genese = uniqueProduct("Gênese");
 
     DeployOutcome outcome = deployer.deploy(target, List.of(
-        fetched(ArtifactType.FORM, genese + "/forms/aprovação.form", Models.form(genese + "_aprovacao", "Aprovação"))));
+        fetched(ArtifactType.FORM, genese + "/forms/aprovação.form",
+            Models.form(genese + "_aprovacao", "Aprovação"))));
 
     assertThat(outcome.products()).singleElement().satisfies(product -> {
       assertThat(product.deploymentName()).isEqualTo(genese);
@@ -230,6 +231,7 @@ class DeployerTest {
 
     String genesisDeployment = engine.deployments(genesis, Deployer.SOURCE).get(0).id();
     assertThat(failure.getMessage())
-        .contains("Deploying product '" + prometheus + "'", "already deployed: " + genesis + " as " + genesisDeployment);
+        .contains("Deploying product '" + prometheus + "'",
+            "already deployed: " + genesis + " as " + genesisDeployment);
   }
 }
