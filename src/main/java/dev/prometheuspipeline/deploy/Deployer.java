@@ -97,8 +97,8 @@ public final class Deployer {
       List<String> deployed = engine.resources(answer.id()).stream().map(EngineResource::name).sorted().toList();
       deployment = new ProductDeployment(product, deploymentName, answer.id(), true, deployed);
     } else {
-      String current = engine.deployments(deploymentName, SOURCE).stream()
-          .findFirst().map(EngineDeployment::id).orElse(answer.id());
+      String current = engine.latestDeployment(deploymentName, SOURCE).map(EngineDeployment::id)
+          .orElse(answer.id());
       deployment = new ProductDeployment(product, deploymentName, current, false, List.of());
     }
     log.debug("stage=deploy product={} deploymentName={} deploymentId={} created={} resources={}/{}",

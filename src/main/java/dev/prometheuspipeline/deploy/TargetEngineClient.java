@@ -167,9 +167,20 @@ public final class TargetEngineClient {
   /** The newest deployment with this name, whatever its source. */
   public Optional<EngineDeployment> latestDeployment(String name) {
     requireNonNull(name, "name");
-    return page("GET /deployment", EngineDeployment[].class, "/deployment",
-        Map.of("name", name, "sortBy", "deploymentTime", "sortOrder", "desc", "maxResults", "1"))
-        .stream().findFirst();
+    return latest(Map.of("name", name));
+  }
+
+  /** The newest deployment with this name and source. */
+  public Optional<EngineDeployment> latestDeployment(String name, String source) {
+    requireNonNull(name, "name");
+    requireNonNull(source, "source");
+    return latest(Map.of("name", name, "source", source));
+  }
+
+  private Optional<EngineDeployment> latest(Map<String, String> filter) {
+    Map<String, String> query = new HashMap<>(filter);
+    query.putAll(Map.of("sortBy", "deploymentTime", "sortOrder", "desc", "maxResults", "1"));
+    return page("GET /deployment", EngineDeployment[].class, "/deployment", query).stream().findFirst();
   }
 
   /** The resources a deployment holds. */

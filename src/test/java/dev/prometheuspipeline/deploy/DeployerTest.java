@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.prometheuspipeline.deploy.targetengine.Artifacts;
 import dev.prometheuspipeline.deploy.targetengine.Models;
 import dev.prometheuspipeline.deploy.targetengine.TargetEngine;
 import dev.prometheuspipeline.deploy.targetengine.TargetEngineTest;
@@ -38,13 +39,9 @@ class DeployerTest {
   }
 
   private List<FetchedArtifact> release(String orderLabel) {
-    return List.of(
-        fetched(ArtifactType.BPMN, genesis + "/bpmn/order.bpmn", Models.bpmn(genesis + "_order", orderLabel)),
-        fetched(ArtifactType.DMN, genesis + "/dmn/limits.dmn", Models.dmn(genesis + "_limits", "Limits")),
-        fetched(ArtifactType.FORM, genesis + "/forms/approve.form", Models.form(genesis + "_approve", "Approve")),
-        fetched(ArtifactType.HTML, genesis + "/forms/approve.html", Models.html("Approve")),
-        fetched(ArtifactType.BPMN, prometheus + "/order.bpmn", Models.bpmn(prometheus + "_order", "Order")));
+    return Artifacts.twoProductRelease(genesis, prometheus, orderLabel);
   }
+
 
   @Test
   void firstDeployCreatesOneDeploymentPerProductNamedByTheProductFromThePipelineSource() {
@@ -198,11 +195,11 @@ class DeployerTest {
       assertThat(problem.resource()).isEqualTo("charge.bpmn");
       assertThat(problem.severity()).isEqualTo(EngineProblem.Severity.ERROR);
       assertThat(problem.line()).isEqualTo(8);
-      assertThat(problem.mainElementId()).isEqualTo("Task_Charge");
-      assertThat(problem.elementIds()).containsExactly("Task_Charge");
+      assertThat(problem.mainElementId()).isEqualTo("Task_Review");
+      assertThat(problem.elementIds()).containsExactly("Task_Review");
       assertThat(problem.message()).contains("serviceTask");
     });
-    assertThat(failure.getMessage()).contains("charge.bpmn:8:", "(Task_Charge)", "Deploying product '" + genesis);
+    assertThat(failure.getMessage()).contains("charge.bpmn:8:", "(Task_Review)", "Deploying product '" + genesis);
     assertThat(engine.deployments(genesis, Deployer.SOURCE)).isEmpty();
   }
 

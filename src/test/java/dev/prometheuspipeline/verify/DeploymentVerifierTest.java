@@ -11,6 +11,7 @@ import dev.prometheuspipeline.deploy.CamundaTarget;
 import dev.prometheuspipeline.deploy.DeployOutcome;
 import dev.prometheuspipeline.deploy.Deployer;
 import dev.prometheuspipeline.deploy.TargetException;
+import dev.prometheuspipeline.deploy.targetengine.Artifacts;
 import dev.prometheuspipeline.deploy.targetengine.Models;
 import dev.prometheuspipeline.deploy.targetengine.TargetEngine;
 import dev.prometheuspipeline.deploy.targetengine.TargetEngineTest;
@@ -50,13 +51,9 @@ class DeploymentVerifierTest {
   }
 
   private List<FetchedArtifact> release(String orderLabel) {
-    return List.of(
-        fetched(ArtifactType.BPMN, genesis + "/bpmn/order.bpmn", Models.bpmn(genesis + "_order", orderLabel)),
-        fetched(ArtifactType.DMN, genesis + "/dmn/limits.dmn", Models.dmn(genesis + "_limits", "Limits")),
-        fetched(ArtifactType.FORM, genesis + "/forms/approve.form", Models.form(genesis + "_approve", "Approve")),
-        fetched(ArtifactType.HTML, genesis + "/forms/approve.html", Models.html("Approve")),
-        fetched(ArtifactType.BPMN, prometheus + "/order.bpmn", Models.bpmn(prometheus + "_order", "Order")));
+    return Artifacts.twoProductRelease(genesis, prometheus, orderLabel);
   }
+
 
   private static Map<String, Check> byName(VerifyOutcome outcome) {
     return outcome.checks().stream().collect(Collectors.toMap(Check::name, Function.identity()));

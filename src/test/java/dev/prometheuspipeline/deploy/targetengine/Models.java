@@ -25,22 +25,10 @@ public final class Models {
         """.formatted(processId, label);
   }
 
-  /** A process the engine refuses: its service task names no implementation. */
+  /** A process the engine refuses: its service task {@code Task_Review}, on line 8, names no implementation. */
   public static String bpmnWithServiceTaskWithoutImplementation(String processId) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-                          id="Definitions_%1$s" targetNamespace="http://prometheuspipeline.dev/test">
-          <bpmn:process id="%1$s" name="Broken" isExecutable="true" camunda:historyTimeToLive="P30D">
-            <bpmn:startEvent id="StartEvent_Requested" name="Requested" />
-            <bpmn:sequenceFlow id="Flow_ToCharge" sourceRef="StartEvent_Requested" targetRef="Task_Charge" />
-            <bpmn:serviceTask id="Task_Charge" name="Charge" />
-            <bpmn:sequenceFlow id="Flow_ToDone" sourceRef="Task_Charge" targetRef="EndEvent_Done" />
-            <bpmn:endEvent id="EndEvent_Done" name="Done" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """.formatted(processId);
+    return bpmn(processId, "Broken")
+        .replace("<bpmn:userTask id=\"Task_Review\"", "<bpmn:serviceTask id=\"Task_Review\"");
   }
 
   /** Parses, but the engine makes no process definition from a non-executable process. */
