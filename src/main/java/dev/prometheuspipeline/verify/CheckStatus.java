@@ -1,0 +1,7 @@
+package dev.prometheuspipeline.verify;
+
+/** Whether a verification check held. */
+public enum CheckStatus {
+  PASSED,
+  FAILED
+}
