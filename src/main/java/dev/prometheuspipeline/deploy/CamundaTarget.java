@@ -23,16 +23,16 @@ public record CamundaTarget(URI restUrl, String username, String password, Durat
     requireNonNull(timeout, "timeout");
     String scheme = restUrl.getScheme() == null ? "" : restUrl.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || restUrl.getHost() == null) {
-      throw new IllegalArgumentException("pipeline.target.rest-url must be an http(s) URL with a host, like "
+      throw new IllegalArgumentException("pipeline.target.url must be an http(s) URL with a host, like "
           + "http://camunda:8080/engine-rest; got " + restUrl);
     }
     // Credentials in the URL would leak into logs and messages, which print the URL.
     if (restUrl.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("pipeline.target.rest-url must not carry credentials; set "
+      throw new IllegalArgumentException("pipeline.target.url must not carry credentials; set "
           + "pipeline.target.username/password instead");
     }
     if (restUrl.getRawQuery() != null || restUrl.getRawFragment() != null) {
-      throw new IllegalArgumentException("pipeline.target.rest-url must be the REST root without query or "
+      throw new IllegalArgumentException("pipeline.target.url must be the REST root without query or "
           + "fragment, like http://camunda:8080/engine-rest; got " + restUrl);
     }
     if (username.isBlank()) {

@@ -80,12 +80,15 @@ class DeployHandler implements ExternalTaskHandler {
           task.getBusinessKey(), target.restUrl(), outcome.deploymentIds(), resources,
           (System.nanoTime() - started) / 1_000_000);
     } catch (TargetException e) {
-      if (e.isRetryable()) {
+      // Refused credentials are a configuration fault, not the release's: retry, then an incident to fix
+      // the configuration and retry from Cockpit, rather than failing a release that may be fine.
+      boolean refusedCredentials = e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403);
+      if (e.isRetryable() || refusedCredentials) {
         failures.retryLater(task, service, e);
         return;
       }
       fail(task, service, runId, artifacts, e.getMessage());
-    } catch (DeployException e) {
+    } catch (DuplicateResourceException e) {
       fail(task, service, runId, artifacts, e.getMessage());
     } catch (RuntimeException e) {
       failures.retryLater(task, service, e);

@@ -263,7 +263,7 @@ public final class TargetEngineClient {
     } catch (RestClientException e) {
       throw new TargetException("Camunda target " + target.restUrl() + " answered " + operation
           + " with something that is not the engine's REST API (" + e.getMessage()
-          + "); check that pipeline.target.rest-url points at the REST root, like http://camunda:8080/engine-rest",
+          + "); check that pipeline.target.url points at the REST root, like http://camunda:8080/engine-rest",
           e, 0, "", "", List.of(), false);
     }
   }
@@ -279,7 +279,7 @@ public final class TargetEngineClient {
     return TargetException.unanswered("Camunda target " + target.restUrl() + " could not be reached for "
         + operation + " (" + cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
-        + "); check pipeline.target.rest-url and that the engine is running", e);
+        + "); check pipeline.target.url and that the engine is running", e);
   }
 
   private TargetException refusal(HttpRequest request, ClientHttpResponse response) throws IOException {
@@ -314,7 +314,7 @@ public final class TargetEngineClient {
           + "; retrying later may help", null, status, error.type(), error.message(), problems, true);
     }
     String hint = status == 404 && error.type().isEmpty()
-        ? "; check that pipeline.target.rest-url points at the REST root, like http://camunda:8080/engine-rest"
+        ? "; check that pipeline.target.url points at the REST root, like http://camunda:8080/engine-rest"
         : "";
     return new TargetException(where + " refused " + operation + " (HTTP " + status + type + ")" + said + hint,
         null, status, error.type(), error.message(), problems, false);

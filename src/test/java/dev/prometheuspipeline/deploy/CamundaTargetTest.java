@@ -33,6 +33,6 @@ class CamundaTargetTest {
     assertThatThrownBy(() -> new CamundaTarget(URI.create("ftp://camunda/engine-rest"), "deployer", "x",
         Duration.ofSeconds(10)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("pipeline.target.rest-url");
+        .hasMessageContaining("pipeline.target.url");
   }
 }

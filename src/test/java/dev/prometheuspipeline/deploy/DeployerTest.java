@@ -178,7 +178,7 @@ class DeployerTest {
 
     assertThat(failure.isRetryable()).isTrue();
     assertThat(failure.status()).isEmpty();
-    assertThat(failure.getMessage()).contains("could not be reached", "pipeline.target.rest-url");
+    assertThat(failure.getMessage()).contains("could not be reached", "pipeline.target.url");
   }
 
   @Test

@@ -68,7 +68,7 @@ class TargetEngineClientTest {
 
     assertThat(failure.status()).hasValue(404);
     assertThat(failure.isRetryable()).isFalse();
-    assertThat(failure.getMessage()).contains("pipeline.target.rest-url");
+    assertThat(failure.getMessage()).contains("pipeline.target.url");
   }
 
   @Test
