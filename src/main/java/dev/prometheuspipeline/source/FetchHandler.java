@@ -1,6 +1,7 @@
 package dev.prometheuspipeline.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.FetchedArtifact;
@@ -54,10 +55,10 @@ class FetchHandler implements ExternalTaskHandler {
       }
       // The contract has no fetch etapa: what could not be fetched is a validation error the user fixes.
       ObjectNode etapa = json.createObjectNode().put("status", StageStatus.FAILED.wireName());
-      etapa.putArray("erros").addObject()
-          .put("rule", "fetch")
-          .put("severity", "error")
-          .put("message", e.getMessage());
+      ArrayNode erros = etapa.putArray("erros");
+      for (String problem : e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems()) {
+        erros.addObject().put("rule", "fetch").put("severity", "error").put("message", problem);
+      }
       runs.saveStage(runId, Stage.VALIDATE, StageStatus.FAILED, etapa);
       service.handleBpmnError(task, BpmnErrors.FETCH_FAILED, e.getMessage());
       log.info("stage=fetch release={} outcome=failed reason={}", task.getBusinessKey(), e.getMessage());
