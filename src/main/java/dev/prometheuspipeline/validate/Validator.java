@@ -1,0 +1,138 @@
+package dev.prometheuspipeline.validate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.prometheuspipeline.release.ArtifactType;
+import dev.prometheuspipeline.release.FetchedArtifact;
+import dev.prometheuspipeline.release.PipelineException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates a release's artifacts before anything is deployed. Every file gets the checks all files
+ * get (size, is it text); XML models then a hardened pre-parse; then each type its own checks, BPMN and
+ * DMN through Camunda 7's own parsers in a throwaway sandbox engine. Worker artifacts are not checked
+ * yet.
+ *
+ * <p>Thread-safe: each call works on its own parsers and sandbox engine.
+ */
+public final class Validator {
+  static final String TOO_LARGE = "file-too-large";
+  static final String EXTENSION = "file-extension";
+  static final String CHECK_FAILED = "check-failed";
+
+  private static final Logger log = LoggerFactory.getLogger(Validator.class);
+
+  private final long maxFileBytes;
+
+  /**
+   * @param maxFileBytes the largest file that is parsed at all; larger ones are a finding. It bounds the
+   *     memory and time any one file can take.
+   */
+  public Validator(long maxFileBytes) {
+    if (maxFileBytes <= 0) {
+      throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
+    }
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /**
+   * Checks every artifact and collects every problem; never stops at the first file. A problem in an
+   * artifact is a {@link Finding}, never an exception, whatever the bytes are.
+   *
+   * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
+   */
+  public Report validate(List<FetchedArtifact> artifacts) {
+    requireNonNull(artifacts, "artifacts");
+    long started = System.nanoTime();
+    List<Finding> findings = new ArrayList<>();
+    XmlScanner scanner = new XmlScanner();
+    try (LazySandbox sandbox = new LazySandbox()) {
+      Map<ArtifactType, FileChecker> checkers =
+          Map.of(
+              ArtifactType.BPMN, new BpmnChecker(sandbox),
+              ArtifactType.DMN, new DmnChecker(sandbox, new DmnSchema(scanner)),
+              ArtifactType.FORM, new FormChecker(),
+              ArtifactType.HTML, new HtmlChecker());
+      for (FetchedArtifact artifact : artifacts) {
+        if (artifact.type().isEngineResource()) {
+          findings.addAll(check(artifact, scanner, checkers.get(artifact.type())));
+        }
+      }
+    }
+    Report report = new Report(findings);
+    log.debug(
+        "event=validated files={} errors={} warnings={} durationMs={}",
+        artifacts.size(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
+    return report;
+  }
+
+  private List<Finding> check(FetchedArtifact artifact, XmlScanner scanner, FileChecker checker) {
+    String path = artifact.path();
+    try {
+      Optional<Finding> tooLarge = tooLarge(path, artifact.sizeBytes());
+      if (tooLarge.isPresent()) {
+        return List.of(tooLarge.get());
+      }
+      byte[] bytes = artifact.content();
+      tooLarge = tooLarge(path, bytes.length);
+      if (tooLarge.isPresent()) {
+        return List.of(tooLarge.get());
+      }
+      boolean xml = artifact.type() == ArtifactType.BPMN || artifact.type() == ArtifactType.DMN;
+      TextCheck.Decoded decoded = TextCheck.decode(path, bytes, xml);
+      if (decoded.problem().isPresent()) {
+        return List.of(decoded.problem().get());
+      }
+      List<Finding> findings = new ArrayList<>();
+      String resourceName = artifact.artifact().resourceName();
+      String engineName = EngineResourceName.of(artifact.type(), resourceName);
+      if (!engineName.equals(resourceName)) {
+        findings.add(wrongExtension(path, artifact.type(), resourceName));
+      }
+      ElementLocations locations = new ElementLocations();
+      if (xml) {
+        XmlScanner.Scan scan = scanner.scan(path, bytes);
+        if (!scan.passed()) {
+          findings.addAll(scan.findings());
+          return findings;
+        }
+        locations = scan.locations();
+      }
+      findings.addAll(checker.check(new CheckedFile(path, engineName, bytes, decoded.text(), locations)));
+      return findings;
+    } catch (PipelineException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A check that breaks on some input must not hide the other files' findings, nor pass this one.
+      log.warn("event=check-failed file={} reason={}", path, e.toString(), e);
+      return List.of(
+          new Finding(path, 0, 0, "", CHECK_FAILED, Severity.ERROR,
+              "could not be checked: " + e,
+              "report this to the pipeline's maintainers with the file; until then the file cannot pass"));
+    }
+  }
+
+  private Optional<Finding> tooLarge(String path, long size) {
+    if (size <= maxFileBytes) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding(path, 0, 0, "", TOO_LARGE, Severity.ERROR,
+            "is " + size + " bytes; files over " + maxFileBytes + " bytes are not parsed",
+            "make the file smaller (embedded images and generated content are the usual cause), or raise"
+                + " the validation size limit if such a model is expected"));
+  }
+
+  private static Finding wrongExtension(String path, ArtifactType type, String resourceName) {
+    return new Finding(path, 0, 0, "", EXTENSION, Severity.ERROR,
+        "is declared as " + type.wireName() + " but its name '" + resourceName + "' does not end in "
+            + type.extension() + "; the engine would store it without parsing or deploying it",
+        "rename the file to end in " + type.extension().toLowerCase(Locale.ROOT));
+  }
+}
