@@ -61,15 +61,19 @@ public abstract class PipelineApplicationTest {
     registry.add("pipeline.stages.retry-backoff", () -> "1s");
   }
 
-  protected record TestDatabase(String url, String username, String password) {}
+  public record TestDatabase(String url, String username, String password) {}
 
-  /** alice requests releases and is also an approver (for the four-eyes rule); bob approves; carol only reads. */
+  /**
+   * alice requests releases and is also an approver (for the four-eyes rule); bob approves; carol only
+   * reads; dave only ever fails to log in.
+   */
   @BeforeEach
   void people() {
     IdentityService identity = engine.getIdentityService();
     ensureUser(identity, "alice", "ms-produto");
     ensureUser(identity, "bob", "ms-produto");
     ensureUser(identity, "carol", null);
+    ensureUser(identity, "dave", null);
   }
 
   private static void ensureUser(IdentityService identity, String id, String group) {

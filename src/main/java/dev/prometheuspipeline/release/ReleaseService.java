@@ -4,6 +4,7 @@ import dev.prometheuspipeline.approval.ApprovalProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -61,7 +62,8 @@ public class ReleaseService {
         .putValue("approvalEscalation", approval.escalation())
         .putValue("approvalExpiry", approval.expiry())
         .putValue("escalationGroup", approval.escalationGroup());
-    ProcessInstance instance = runtime.startProcessInstanceByKey("release", run.releaseRef(), variables);
+    ProcessInstance instance = asPipeline(() -> runtime.startProcessInstanceByKey("release", run.releaseRef(),
+        variables));
     runs.attachProcess(run.id(), instance.getId());
     log.info("release={} run={} trigger={} requestedBy={} outcome=started process={}",
         run.releaseRef(), run.id(), trigger.wireName(), requestedBy, instance.getId());
@@ -108,8 +110,8 @@ public class ReleaseService {
     runs.resetModo(run.id(), Modo.IMPLANTAR);
     runs.setState(run.id(), ReleaseState.RUNNING, "");
     runs.addEvent(run.id(), "requested", "implantar requested by " + requestedBy + " via " + trigger.wireName());
-    ProcessInstance instance = runtime.startProcessInstanceByKey(Modo.IMPLANTAR.processKey(), run.releaseRef(),
-        baseVariables(run));
+    ProcessInstance instance = asPipeline(() -> runtime.startProcessInstanceByKey(Modo.IMPLANTAR.processKey(),
+        run.releaseRef(), baseVariables(run)));
     runs.attachProcess(run.id(), instance.getId());
     log.info("release={} run={} trigger={} outcome=implantar-started process={}",
         run.releaseRef(), run.id(), trigger.wireName(), instance.getId());
@@ -158,6 +160,23 @@ public class ReleaseService {
       throw new UnprocessableReleaseException("contexto.artefatos list " + contexto.artefatos().size()
           + " artifact(s) but release " + run.releaseRef() + " validated " + validated.size()
           + "; omit artefatos to deploy everything that was validated");
+    }
+  }
+
+  /**
+   * Runs an engine call as the pipeline itself. Who may request a release is this service's decision
+   * (the API authenticates, the requester is recorded); the caller's own engine authorizations, which
+   * the REST filter set for the request, must not decide whether the pipeline can start its processes.
+   */
+  private <T> T asPipeline(Supplier<T> call) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return call.get();
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
     }
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,16 +25,10 @@ import org.springframework.stereotype.Repository;
 public class RunStore {
   private final JdbcClient db;
   private final ObjectMapper json;
-  private final Clock clock;
 
   RunStore(JdbcClient db, ObjectMapper json) {
-    this(db, json, Clock.systemUTC());
-  }
-
-  RunStore(JdbcClient db, ObjectMapper json, Clock clock) {
     this.db = db;
     this.json = json;
-    this.clock = clock;
   }
 
   // ---- runs
@@ -271,7 +264,7 @@ public class RunStore {
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return OffsetDateTime.now(ZoneOffset.UTC).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
   private String write(Object value) {

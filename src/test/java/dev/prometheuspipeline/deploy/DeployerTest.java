@@ -1,16 +1,16 @@
 package dev.prometheuspipeline.deploy;
 
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.fetched;
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.uniqueProduct;
+import static targetengine.Artifacts.fetched;
+import static targetengine.Artifacts.uniqueProduct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.prometheuspipeline.deploy.targetengine.Artifacts;
-import dev.prometheuspipeline.deploy.targetengine.Models;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngine;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngineTest;
+import targetengine.Artifacts;
+import targetengine.Models;
+import targetengine.TargetEngine;
+import targetengine.TargetEngineTest;
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;

@@ -1,14 +1,14 @@
 package dev.prometheuspipeline.deploy;
 
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.uniqueProduct;
+import static targetengine.Artifacts.uniqueProduct;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.prometheuspipeline.deploy.targetengine.Models;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngine;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngineTest;
+import targetengine.Models;
+import targetengine.TargetEngine;
+import targetengine.TargetEngineTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package dev.prometheuspipeline.verify;
 
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.fetched;
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.sha256;
-import static dev.prometheuspipeline.deploy.targetengine.Artifacts.uniqueProduct;
+import static targetengine.Artifacts.fetched;
+import static targetengine.Artifacts.sha256;
+import static targetengine.Artifacts.uniqueProduct;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,10 +11,10 @@ import dev.prometheuspipeline.deploy.CamundaTarget;
 import dev.prometheuspipeline.deploy.DeployOutcome;
 import dev.prometheuspipeline.deploy.Deployer;
 import dev.prometheuspipeline.deploy.TargetException;
-import dev.prometheuspipeline.deploy.targetengine.Artifacts;
-import dev.prometheuspipeline.deploy.targetengine.Models;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngine;
-import dev.prometheuspipeline.deploy.targetengine.TargetEngineTest;
+import targetengine.Artifacts;
+import targetengine.Models;
+import targetengine.TargetEngine;
+import targetengine.TargetEngineTest;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.deploy.targetengine;
+package targetengine;
 
 /**
  * Small, valid Camunda 7.24 models for the deploy and verify tests (each process and decision carries

@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.deploy.targetengine;
+package targetengine;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.deploy.targetengine;
+package targetengine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

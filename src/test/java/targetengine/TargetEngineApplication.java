@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.deploy.targetengine;
+package targetengine;
 
 import org.camunda.bpm.client.spring.boot.starter.impl.ClientAutoConfiguration;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;

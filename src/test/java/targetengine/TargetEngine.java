@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.deploy.targetengine;
+package targetengine;
 
 import dev.prometheuspipeline.deploy.CamundaTarget;
 import java.io.IOException;
