@@ -68,6 +68,23 @@ class SandboxTesterTest {
   }
 
   @Test
+  void aThirdFileWithTheSameProcessIdIsReportedToo() {
+    TestReport report =
+        tester.test(
+            List.of(
+                at("Genesis/bpmn/aprovacao.bpmn", "validate/bpmn/valid.bpmn"),
+                at("Genesis/bpmn/aprovacao-nova.bpmn", "testing/aprovacao-nova.bpmn"),
+                at("Genesis/forms/aprovar-credito.form", "validate/form/valid.form"),
+                at("Genesis/bpmn/aprovacao-copia.bpmn", "validate/bpmn/valid.bpmn")));
+
+    assertThat(report.passed()).isEqualTo(1);
+    assertThat(report.failures())
+        .extracting(TestFailure::file)
+        .containsExactly(
+            "Genesis/bpmn/aprovacao.bpmn", "Genesis/bpmn/aprovacao-nova.bpmn", "Genesis/bpmn/aprovacao-copia.bpmn");
+  }
+
+  @Test
   void theSameProcessIdInTwoProductsIsNotAClashBecauseTheyAreSeparateDeployments() {
     TestReport report =
         tester.test(
