@@ -2,6 +2,8 @@ package dev.prometheuspipeline.sandbox;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Engines that were used, reset and proven fresh, kept for the next caller: building one costs half a
@@ -10,6 +12,8 @@ import java.util.Deque;
  */
 final class IdleEngines {
   static final int MAX_IDLE = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(IdleEngines.class);
 
   private static final Deque<EngineInstance> idle = new ArrayDeque<>();
 
@@ -32,7 +36,16 @@ final class IdleEngines {
         }
       }
     }
-    instance.shutDown();
+    shutDownQuietly(instance);
+  }
+
+  /** A sandbox that fails to close must not fail the release run that used it; it is only memory. */
+  private static void shutDownQuietly(EngineInstance instance) {
+    try {
+      instance.shutDown();
+    } catch (RuntimeException e) {
+      log.warn("sandbox={} event=close-failed reason={}", instance.name(), e.toString(), e);
+    }
   }
 
   /** Shuts down every idle engine, freeing their memory; the next {@link #take()} builds a new one. */
@@ -45,7 +58,7 @@ final class IdleEngines {
       if (instance == null) {
         return;
       }
-      instance.shutDown();
+      shutDownQuietly(instance);
     }
   }
 

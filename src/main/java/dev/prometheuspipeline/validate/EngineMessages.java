@@ -1,16 +1,13 @@
 package dev.prometheuspipeline.validate;
 
+import dev.prometheuspipeline.sandbox.EngineMessage;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Turns the engine's messages into finding text: one line, no repetition, and a fix where the message
- * is one we know. The engine's wording is kept; it is what people will search for.
+ * Turns the engine's messages into finding text (one line, see {@link EngineMessage}) and finds a fix
+ * for the messages we know. The engine's wording is kept; it is what people will search for.
  */
 final class EngineMessages {
-  private static final int MAX_LENGTH = 600;
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
   private record Hint(String contains, String fix) {}
 
   private static final List<Hint> HINTS =
@@ -44,44 +41,12 @@ final class EngineMessages {
 
   private EngineMessages() {}
 
-  /**
-   * The engine's message on one line. The engine often ends a first sentence with a list of options
-   * ("The following options are possible:"); the list is dropped and the fix says what to do.
-   */
   static String clean(String message) {
-    if (message == null || message.isBlank()) {
-      return "refused by the engine (no message)";
-    }
-    String firstLine = message.strip().lines().findFirst().orElse("").strip();
-    if (firstLine.endsWith(":")) {
-      int sentenceEnd = firstLine.lastIndexOf(". ");
-      if (sentenceEnd > 0) {
-        firstLine = firstLine.substring(0, sentenceEnd + 1);
-      }
-    }
-    String text = WHITESPACE.matcher(firstLine).replaceAll(" ");
-    return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH) + "…";
+    return EngineMessage.clean(message);
   }
 
-  /**
-   * What went wrong, from an exception chain: the outermost message (what the engine was doing) and the
-   * innermost (what it found), cleaned; the wrappers in between repeat one or the other.
-   */
   static String chain(Throwable failure) {
-    Throwable root = failure;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-      root = root.getCause();
-    }
-    String outer = clean(failure.getMessage());
-    String inner = clean(root.getMessage());
-    if (root == failure || outer.contains(withoutFinalPeriod(inner))) {
-      return outer;
-    }
-    return withoutFinalPeriod(outer) + ": " + inner;
-  }
-
-  private static String withoutFinalPeriod(String text) {
-    return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    return EngineMessage.of(failure);
   }
 
   static String fixFor(String message) {

@@ -3,6 +3,7 @@ package dev.prometheuspipeline.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.impl.DmnModelConstants;
@@ -76,7 +77,7 @@ final class FeelCheck {
       List<Finding> findings) {
     String text = textOf(expression.getText());
     if (!text.isBlank() && isFeel(expression.getExpressionLanguage(), globalLanguage)) {
-      report(file, Engine.FEEL.parseExpression(text), text, expression, owner, what, findings);
+      report(file, parse(text, false), text, expression, owner, what, findings);
     }
   }
 
@@ -84,14 +85,25 @@ final class FeelCheck {
       CheckedFile file, UnaryTests entry, Rule rule, String globalLanguage, List<Finding> findings) {
     String text = textOf(entry.getText());
     if (!text.isBlank() && isFeel(entry.getExpressionLanguage(), globalLanguage)) {
-      report(file, Engine.FEEL.parseUnaryTests(text), text, entry, rule, "input entry", findings);
+      report(file, parse(text, true), text, entry, rule, "input entry", findings);
+    }
+  }
+
+  /** The parser's complaint; empty when the text parses. */
+  private static Optional<String> parse(String text, boolean unaryTests) {
+    try {
+      ParseResult result = unaryTests ? Engine.FEEL.parseUnaryTests(text) : Engine.FEEL.parseExpression(text);
+      return result.isSuccess() ? Optional.empty() : Optional.of(EngineMessages.clean(result.failure().message()));
+    } catch (StackOverflowError e) {
+      // The FEEL parser recurses per nesting level; a hostile cell must not take the validator down.
+      return Optional.of("nested too deeply to parse");
     }
   }
 
   private static void report(
-      CheckedFile file, ParseResult result, String text, DmnElement cell, DmnElement owner, String what,
+      CheckedFile file, Optional<String> problem, String text, DmnElement cell, DmnElement owner, String what,
       List<Finding> findings) {
-    if (result.isSuccess()) {
+    if (problem.isEmpty()) {
       return;
     }
     String elementId = firstKnownId(file, cell, owner);
@@ -101,9 +113,13 @@ final class FeelCheck {
             Location.UNKNOWN,
             RULE,
             Severity.ERROR,
-            what + " '" + text.strip() + "' is not valid FEEL: " + EngineMessages.clean(result.failure().message()),
+            what + " '" + abbreviated(text.strip()) + "' is not valid FEEL: " + problem.get(),
             "correct the FEEL in this cell (Camunda Modeler's FEEL editor underlines the error); strings need"
                 + " double quotes, ranges look like [1..10]"));
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 120) + "…";
   }
 
   /** The cell's own id when it has one the pre-parse located, else its rule's (or input's, decision's). */

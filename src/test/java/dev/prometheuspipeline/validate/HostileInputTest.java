@@ -160,4 +160,19 @@ class HostileInputTest {
     assertThat(report.errors()).extracting(Finding::file).containsExactlyInAnyOrder(
         "Genesis/bpmn/n.bpmn", "Genesis/dmn/n.dmn", "Genesis/forms/n.form", "Genesis/forms/n.html");
   }
+
+  @Test
+  void aHostileFeelCellIsAFindingNotACrash() {
+    String valid = new String(Corpus.read("dmn/valid.dmn"), StandardCharsets.UTF_8);
+    String hostile = valid.replace("<text>score * 5</text>", "<text>" + "(".repeat(50_000) + "1</text>");
+
+    Report report =
+        validator.validate(
+            List.of(Corpus.fetched(ArtifactType.DMN, "Genesis/dmn/h.dmn", hostile.getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo("dmn-feel");
+      assertThat(finding.elementId()).isEqualTo("LiteralExpression_BusinessLimit");
+    });
+  }
 }

@@ -1,0 +1,247 @@
+package dev.prometheuspipeline.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.ArtifactType;
+import dev.prometheuspipeline.release.FetchedArtifact;
+import dev.prometheuspipeline.release.PipelineException;
+import dev.prometheuspipeline.sandbox.DeployAttempt;
+import dev.prometheuspipeline.sandbox.SandboxEngine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox deployment test: deploys a release's engine resources (BPMN, DMN, forms, embedded forms;
+ * never workers) into a fresh sandbox engine exactly as the target will receive them: one deployment per
+ * product folder, each resource under its file name.
+ *
+ * <p>The result counts artifacts, not deployments. When a product's deployment fails, each of its
+ * artifacts is deployed on its own to find the ones that fail alone, and those are counted. When every
+ * file deploys alone but not together (two files defining the same process id), the files that clash are
+ * found by deploying them in pairs, and each is counted with the engine's reason.
+ *
+ * <p>Thread-safe: each call has its own sandbox engine.
+ */
+public final class SandboxTester {
+  private static final Logger log = LoggerFactory.getLogger(SandboxTester.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Deploys the release product by product and reports, per artifact, whether it deployed.
+   *
+   * @throws PipelineException only when the sandbox engine itself cannot start
+   */
+  public TestReport test(List<FetchedArtifact> artifacts) {
+    requireNonNull(artifacts, "artifacts");
+    long started = System.nanoTime();
+    List<FetchedArtifact> resources =
+        artifacts.stream().filter(artifact -> artifact.type().isEngineResource()).toList();
+    Map<String, String> failures = new LinkedHashMap<>();
+    try (SandboxEngine sandbox = SandboxEngine.start()) {
+      for (Map.Entry<String, List<FetchedArtifact>> product : byDeployment(resources).entrySet()) {
+        new ProductDeployment(sandbox, product.getKey(), failures).run(product.getValue());
+      }
+    }
+    // In release order, whatever order the search found them in.
+    List<TestFailure> reported =
+        resources.stream()
+            .map(FetchedArtifact::path)
+            .filter(failures::containsKey)
+            .map(path -> new TestFailure(path, failures.get(path)))
+            .toList();
+    TestReport report = new TestReport(resources.size() - reported.size(), reported.size(), reported);
+    log.debug(
+        "event=sandbox-tested artifacts={} passed={} failed={} durationMs={}",
+        resources.size(), report.passed(), report.failed(), (System.nanoTime() - started) / 1_000_000);
+    return report;
+  }
+
+  /**
+   * Deployments as the target gets them: one per product folder; a file at the repository root is a
+   * deployment of its own, named after the file.
+   */
+  private static Map<String, List<FetchedArtifact>> byDeployment(List<FetchedArtifact> resources) {
+    return resources.stream()
+        .collect(
+            Collectors.groupingBy(
+                artifact ->
+                    artifact.artifact().product().isEmpty()
+                        ? artifact.artifact().resourceName()
+                        : artifact.artifact().product(),
+                LinkedHashMap::new,
+                Collectors.toList()));
+  }
+
+  /** One product's deployment and, when it fails, the search for the artifacts to blame. */
+  private static final class ProductDeployment {
+    private final SandboxEngine sandbox;
+    private final String name;
+    private final Map<String, String> failures;
+
+    ProductDeployment(SandboxEngine sandbox, String name, Map<String, String> failures) {
+      this.sandbox = sandbox;
+      this.name = name;
+      this.failures = failures;
+    }
+
+    void run(List<FetchedArtifact> artifacts) {
+      List<FetchedArtifact> deployable = withoutRefusedByTarget(withoutSameResourceName(artifacts));
+      if (deployable.isEmpty()) {
+        return;
+      }
+      DeployAttempt together = sandbox.deploy(name, resources(deployable));
+      if (together.succeeded()) {
+        // Kept, as the target keeps it: later products deploy next to it.
+        return;
+      }
+      List<FetchedArtifact> fineAlone = new ArrayList<>();
+      for (FetchedArtifact artifact : deployable) {
+        DeployAttempt alone = sandbox.deploy(name, resources(List.of(artifact)));
+        if (alone.succeeded()) {
+          sandbox.undeploy(alone.deploymentId());
+          fineAlone.add(artifact);
+        } else {
+          failures.put(artifact.path(), alone.reason());
+        }
+      }
+      if (fineAlone.isEmpty()) {
+        return;
+      }
+      DeployAttempt rest = sandbox.deploy(name, resources(fineAlone));
+      if (!rest.succeeded()) {
+        deployWithoutClashes(fineAlone);
+      }
+    }
+
+    /**
+     * Every artifact deploys alone, yet not all together: add them one by one; the one that breaks the
+     * growing set clashes with something in it, and deploying it in a pair with each member finds with
+     * what. What does not clash is deployed, as the target would have most of it.
+     */
+    private void deployWithoutClashes(List<FetchedArtifact> artifacts) {
+      List<FetchedArtifact> compatible = new ArrayList<>();
+      for (FetchedArtifact candidate : artifacts) {
+        List<FetchedArtifact> trial = new ArrayList<>(compatible);
+        trial.add(candidate);
+        DeployAttempt attempt = sandbox.deploy(name, resources(trial));
+        if (attempt.succeeded()) {
+          sandbox.undeploy(attempt.deploymentId());
+          compatible.add(candidate);
+          continue;
+        }
+        List<FetchedArtifact> partners = new ArrayList<>();
+        for (FetchedArtifact member : compatible) {
+          DeployAttempt pair = sandbox.deploy(name, resources(List.of(member, candidate)));
+          if (pair.succeeded()) {
+            sandbox.undeploy(pair.deploymentId());
+          } else {
+            partners.add(member);
+          }
+        }
+        // No single partner: the clash needs several files; all that were present are involved.
+        List<FetchedArtifact> involved = partners.isEmpty() ? List.copyOf(compatible) : partners;
+        blameTogether(candidate, involved, attempt.reason());
+        // The partners stay in the set, so a third file defining the same id is caught too.
+      }
+      List<FetchedArtifact> unblamed =
+          compatible.stream().filter(artifact -> !failures.containsKey(artifact.path())).toList();
+      if (!unblamed.isEmpty()) {
+        sandbox.deploy(name, resources(unblamed));
+      }
+    }
+
+    private void blameTogether(FetchedArtifact candidate, List<FetchedArtifact> others, String reason) {
+      failures.put(
+          candidate.path(),
+          others.isEmpty()
+              ? "deploys alone but not in product '" + name + "': " + reason
+              : "deploys alone but not in one deployment with " + paths(others) + ": " + reason);
+      for (FetchedArtifact other : others) {
+        failures.merge(
+            other.path(),
+            "deploys alone but not in one deployment with " + candidate.path() + ": " + reason,
+            (earlier, later) -> earlier);
+      }
+    }
+
+    /**
+     * Two files of a product with the same file name would reach the target as one resource, the second
+     * silently replacing the first; both are failures rather than a guess at which one the target keeps.
+     */
+    private List<FetchedArtifact> withoutSameResourceName(List<FetchedArtifact> artifacts) {
+      Map<String, List<FetchedArtifact>> byName =
+          artifacts.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      artifact -> artifact.artifact().resourceName(), LinkedHashMap::new, Collectors.toList()));
+      List<FetchedArtifact> kept = new ArrayList<>();
+      for (Map.Entry<String, List<FetchedArtifact>> named : byName.entrySet()) {
+        if (named.getValue().size() == 1) {
+          kept.addAll(named.getValue());
+          continue;
+        }
+        for (FetchedArtifact artifact : named.getValue()) {
+          failures.put(
+              artifact.path(),
+              "product '" + name + "' has " + named.getValue().size() + " files named '" + named.getKey()
+                  + "' (" + paths(named.getValue()) + "); one deployment holds one resource per name, so"
+                  + " one would replace the other; rename one");
+        }
+      }
+      return kept;
+    }
+
+    /**
+     * What the sandbox accepts but the target refuses. A form without an id deploys here (H2 stores an
+     * empty key) while the target answers the deployment with a bare HTTP 500.
+     */
+    private List<FetchedArtifact> withoutRefusedByTarget(List<FetchedArtifact> artifacts) {
+      List<FetchedArtifact> kept = new ArrayList<>();
+      for (FetchedArtifact artifact : artifacts) {
+        if (artifact.type() == ArtifactType.FORM && formHasNoId(artifact)) {
+          failures.put(
+              artifact.path(),
+              "the form has no \"id\"; the target engine refuses a deployment containing it (HTTP 500)."
+                  + " Set the Form ID in Camunda Modeler");
+        } else {
+          kept.add(artifact);
+        }
+      }
+      return kept;
+    }
+
+    private static boolean formHasNoId(FetchedArtifact form) {
+      try {
+        JsonNode root = JSON.readTree(form.content());
+        if (root == null || !root.isObject()) {
+          return false;
+        }
+        JsonNode id = root.get("id");
+        return id == null || !id.isTextual() || id.asText().isBlank();
+      } catch (IOException e) {
+        // Not JSON: the engine's own form parser refuses it, with its own reason.
+        return false;
+      }
+    }
+
+    private static Map<String, byte[]> resources(List<FetchedArtifact> artifacts) {
+      Map<String, byte[]> resources = new LinkedHashMap<>();
+      for (FetchedArtifact artifact : artifacts) {
+        resources.put(artifact.artifact().resourceName(), artifact.content());
+      }
+      return resources;
+    }
+
+    private static String paths(List<FetchedArtifact> artifacts) {
+      return artifacts.stream().map(FetchedArtifact::path).collect(Collectors.joining(", "));
+    }
+  }
+}
