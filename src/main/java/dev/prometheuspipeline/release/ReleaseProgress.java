@@ -1,7 +1,10 @@
 package dev.prometheuspipeline.release;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,8 +12,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
@@ -46,6 +51,9 @@ class ReleaseProgress {
     if (!ExecutionListener.EVENTNAME_START.equals(execution.getEventName())
         || !(execution.getBpmnModelElementInstance() instanceof EndEvent end)) {
       return;
+    }
+    if (endsASideBranch(end)) {
+      return; // a reminder or an escalation ended its own branch; the release goes on
     }
     String processKey = processKey(end);
     Object runId = execution.getVariable("runId");
@@ -167,6 +175,30 @@ class ReleaseProgress {
   private static String decider(DelegateTask task) {
     Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     return current == null || current.getUserId() == null ? "unknown" : current.getUserId();
+  }
+
+  /** True when the end event is reached only from a non-interrupting boundary event. */
+  static boolean endsASideBranch(EndEvent end) {
+    Deque<FlowNode> toVisit = new ArrayDeque<>(List.of(end));
+    Set<String> seen = new HashSet<>();
+    boolean reachedFromMainPath = false;
+    while (!toVisit.isEmpty()) {
+      FlowNode node = toVisit.pop();
+      if (!seen.add(node.getId())) {
+        continue;
+      }
+      if (node instanceof BoundaryEvent boundary) {
+        if (boundary.cancelActivity()) {
+          reachedFromMainPath = true;
+        }
+        continue;
+      }
+      if (node.getIncoming().isEmpty()) {
+        reachedFromMainPath = true;
+      }
+      node.getIncoming().forEach(flow -> toVisit.push(flow.getSource()));
+    }
+    return !reachedFromMainPath;
   }
 
   private static String processKey(FlowElement element) {

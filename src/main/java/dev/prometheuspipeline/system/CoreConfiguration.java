@@ -1,11 +1,13 @@
 package dev.prometheuspipeline.system;
 
 import dev.prometheuspipeline.deploy.Deployer;
+import dev.prometheuspipeline.sandbox.SandboxEngine;
 import dev.prometheuspipeline.source.ArtifactFetcher;
 import dev.prometheuspipeline.source.SourceProperties;
 import dev.prometheuspipeline.testing.SandboxTester;
 import dev.prometheuspipeline.validate.Validator;
 import dev.prometheuspipeline.verify.DeploymentVerifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,12 @@ class CoreConfiguration {
   @Bean
   SandboxTester sandboxTester() {
     return new SandboxTester();
+  }
+
+  /** Idle sandbox engines are kept for reuse; they go with the application. */
+  @Bean
+  DisposableBean idleSandboxEngines() {
+    return SandboxEngine::shutDownIdle;
   }
 
   @Bean
