@@ -55,6 +55,9 @@ public abstract class PipelineApplicationTest {
     registry.add("pipeline.admin.password", () -> ADMIN_PASSWORD);
     registry.add("pipeline.source.repository", git::uri);
     registry.add("pipeline.source.cache-dir", () -> tempDirectory("pipeline-cache"));
+    // Never created: fetching a worker artifact is a technical failure (retries, then an incident).
+    registry.add("pipeline.source.workers-repository",
+        () -> java.nio.file.Path.of(tempDirectory("pipeline-gone"), "workers").toUri().toString());
     registry.add("pipeline.webhook.secret", () -> WEBHOOK_SECRET);
     registry.add("pipeline.backlog.poll-interval", () -> "200ms");
     registry.add("pipeline.notify.url", notifications::url);

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,16 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(waiting.path("artifacts")).hasSize(5)
         .allSatisfy(a -> assertThat(a.path("sha256").asText()).hasSize(64));
 
-    Api.Response approved = decide("bob", approvalTaskId("bob", ref), true, "Conferido");
+    String task = approvalTaskId("bob", ref);
+    Api.Response form = as("bob").get("/engine-rest/task/" + task + "/deployed-form");
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.json().path("id").asText()).isEqualTo("aprovarRelease");
+    JsonNode evidence = as("bob").get("/engine-rest/task/" + task + "/form-variables").json();
+    assertThat(evidence.at("/gateVerdict/value").asText()).isEqualTo("aprovado");
+    assertThat(evidence.at("/artifactsSummary/value").asText()).contains("Genesis/bpmn/pedido.bpmn");
+    assertThat(evidence.at("/testsPassed/value").asInt()).isEqualTo(5);
+
+    Api.Response approved = decide("bob", task, true, "Conferido");
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
 
     JsonNode done = awaitState(id, "succeeded");
@@ -200,6 +211,31 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
         .extracting(IdentityLink::getGroupId).contains("ms-produto", "ms-produto-gestores");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notifications.bodies())
         .anySatisfy(body -> assertThat(body).contains(ref).contains("escalation")));
+  }
+
+  @Test
+  void anUnreachableRepositoryIsTriedThreeTimesAndThenRaisesAnIncident() {
+    String ref = uniqueRef("unreachable");
+    String id = startValidar("alice", ref, "worker:worker/anthropic@" + git.head());
+
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      ProcessInstance validar = engine.getRuntimeService().createProcessInstanceQuery()
+          .processInstanceBusinessKey(ref).processDefinitionKey("validar").singleResult();
+      assertThat(validar).isNotNull();
+      assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(validar.getId()).list())
+          .singleElement()
+          .satisfies(incident -> {
+            assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
+            assertThat(incident.getActivityId()).isEqualTo("Task_FetchArtifacts");
+            assertThat(incident.getIncidentMessage()).isNotBlank();
+          });
+    });
+    ProcessInstance validar = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(ref).processDefinitionKey("validar").singleResult();
+    ExternalTask fetch = engine.getExternalTaskService().createExternalTaskQuery()
+        .processInstanceId(validar.getId()).topicName("pipeline.fetch").singleResult();
+    assertThat(fetch.getRetries()).isZero();
+    assertThat(release(id).path("state").asText()).isEqualTo("running");
   }
 
   private JsonNode runToSuccess(String ref, String sha) {
