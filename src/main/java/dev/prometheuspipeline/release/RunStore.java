@@ -159,6 +159,11 @@ public class RunStore {
     return id;
   }
 
+  /** Stores a JSON report; returns its id. */
+  public String saveReport(String runId, String kind, JsonNode body) {
+    return saveReport(runId, kind, "application/json", write(body));
+  }
+
   public Optional<StoredReport> report(String runId, String reportId) {
     return db.sql("SELECT id, run_id, kind, media_type, body FROM run_report WHERE run_id = ? AND id = ?")
         .params(runId, reportId)

@@ -1,6 +1,5 @@
 package dev.prometheuspipeline.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +61,7 @@ class TestHandler implements ExternalTaskHandler {
       if (nothingToTest) {
         etapa.put("motivo", "the release has no engine resources (bpmn, dmn, form, html) to deploy in the sandbox");
       }
-      String reportId = runs.saveReport(runId, "test", "application/json", write(etapa));
+      String reportId = runs.saveReport(runId, "test", etapa);
       etapa.put("relatorio", "/api/releases/" + runId + "/reports/" + reportId);
       runs.saveStage(runId, Stage.TEST, status, etapa);
       Map<String, Object> variables = new HashMap<>();
@@ -79,14 +78,6 @@ class TestHandler implements ExternalTaskHandler {
       }
     } catch (RuntimeException e) {
       failures.retryLater(task, service, e);
-    }
-  }
-
-  private String write(ObjectNode node) {
-    try {
-      return json.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

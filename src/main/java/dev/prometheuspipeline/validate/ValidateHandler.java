@@ -1,6 +1,5 @@
 package dev.prometheuspipeline.validate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +45,7 @@ class ValidateHandler implements ExternalTaskHandler {
     long started = System.nanoTime();
     try {
       Report report = validator.validate(runs.fetched(runId));
-      String reportId = runs.saveReport(runId, "validation", "application/json", toJson(report));
+      String reportId = runs.saveReport(runId, "validation", toJson(report));
       StageStatus status = report.hasErrors() ? StageStatus.FAILED : StageStatus.SUCCESS;
       ObjectNode etapa = json.createObjectNode().put("status", status.wireName());
       etapa.set("erros", findings(report.errors()));
@@ -86,17 +85,13 @@ class ValidateHandler implements ExternalTaskHandler {
     return list;
   }
 
-  private String toJson(Report report) {
+  private ObjectNode toJson(Report report) {
     ObjectNode node = json.createObjectNode()
         .put("errors", report.errorCount())
         .put("warnings", report.warningCount())
         .put("summary", report.summary());
     node.set("findings", findings(report.findings()));
-    try {
-      return json.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return node;
   }
 
   private static String summary(Report report) {
