@@ -137,6 +137,16 @@ class ReleaseApiTest extends PipelineApplicationTest {
   }
 
   @Test
+  void approversHaveAFilterThatShowsWhichReleaseEachTaskIs() {
+    Api.Response filters = as("bob").get("/engine-rest/filter?resourceType=Task&itemCount=false");
+
+    assertThat(filters.json()).anySatisfy(filter -> {
+      assertThat(filter.path("name").asText()).isEqualTo("Release approvals");
+      assertThat(filter.at("/properties/variables").findValuesAsText("name")).contains("releaseRef", "requestedBy");
+    });
+  }
+
+  @Test
   void anUnknownReleaseIsNotFound() {
     assertThat(as("alice").get("/api/releases/does-not-exist").status()).isEqualTo(404);
   }

@@ -159,6 +159,9 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     awaitState(id, "awaiting_approval");
     String task = approvalTaskId("alice", ref);
 
+    Api.Response claim = as("alice").post("/engine-rest/task/" + task + "/claim", "{\"userId\":\"alice\"}");
+    assertThat(claim.status()).as(claim.body()).isEqualTo(403);
+    assertThat(claim.json().path("message").asText()).contains("Four-eyes");
     Api.Response refused = decide("alice", task, true, "Eu mesma aprovo");
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(403);

@@ -168,13 +168,19 @@ class IdentityBootstrap implements SmartInitializingSingleton {
               .processDefinitionKey("release")
               .taskDefinitionKey("Task_ApproveRelease")
               .taskCandidateGroupInExpression("${currentUserGroups()}")
-              .includeAssignedTasks())
-          .setProperties(Map.of(
-              "description", "Releases waiting for your approval",
-              "priority", -10,
-              "refresh", true));
-      filters.saveFilter(filter);
+              .includeAssignedTasks());
     }
+    // Set at every start, so installations made before a change get it too. The variables are shown on
+    // each entry of the task list: without them every waiting approval reads the same.
+    filter.setProperties(Map.of(
+        "description", "Releases waiting for your approval",
+        "priority", -10,
+        "refresh", true,
+        "variables", List.of(
+            Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "gateVerdict", "label", "Regra de Ouro"))));
+    filters.saveFilter(filter);
     for (String approvers : List.of(approval.group(), approval.escalationGroup(), Groups.CAMUNDA_ADMIN)) {
       grant(approvers, Resources.FILTER, filter.getId(), Permissions.READ);
     }

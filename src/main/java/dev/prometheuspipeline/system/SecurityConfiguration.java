@@ -3,6 +3,7 @@ package dev.prometheuspipeline.system;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,11 @@ class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> pipelineApiAuthentication() {
     return basicAuthentication("pipeline-api-authentication", "/api");
+  }
+
+  @Bean
+  ResourceConfigCustomizer wrappedRefusals() {
+    return config -> config.register(WrappedRefusalMapper.class);
   }
 
   private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuthentication(
