@@ -64,6 +64,15 @@ class WebhookTest extends PipelineApplicationTest {
   }
 
   @Test
+  void aHugeBodyIsRefusedBeforeAnythingElse() {
+    String body = "{\"branch\":\"main\",\"padding\":\"" + "x".repeat(200_000) + "\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).isEqualTo(413);
+  }
+
+  @Test
   void aMissingSignatureIsRefused() {
     assertThat(anonymous().post("/webhooks/git", "{\"branch\":\"main\"}").status()).isEqualTo(401);
   }
