@@ -238,7 +238,10 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     ExternalTask fetch = engine.getExternalTaskService().createExternalTaskQuery()
         .processInstanceId(validar.getId()).topicName("pipeline.fetch").singleResult();
     assertThat(fetch.getRetries()).isZero();
-    assertThat(release(id).path("state").asText()).isEqualTo("running");
+    JsonNode stuck = release(id);
+    assertThat(stuck.path("state").asText()).isEqualTo("running");
+    assertThat(stuck.path("incidents")).singleElement()
+        .satisfies(incident -> assertThat(incident.path("activity").asText()).isEqualTo("Task_FetchArtifacts"));
   }
 
   private JsonNode runToSuccess(String ref, String sha) {

@@ -6,16 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.RunStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Component;
 
 /** The API's JSON for a release: the contract's resultados, the approval, and its history. */
 @Component
 class ReleaseViews {
   private final RunStore runs;
+  private final RuntimeService runtime;
   private final ObjectMapper json;
 
-  ReleaseViews(RunStore runs, ObjectMapper json) {
+  ReleaseViews(RunStore runs, RuntimeService runtime, ObjectMapper json) {
     this.runs = runs;
+    this.runtime = runtime;
     this.json = json;
   }
 
@@ -65,11 +71,36 @@ class ReleaseViews {
         .put("id", r.id())
         .put("kind", r.kind())
         .put("href", "/api/releases/" + run.id() + "/reports/" + r.id()));
+    ArrayNode incidents = view.putArray("incidents");
+    openIncidents(run).forEach(incident -> incidents.addObject()
+        .put("activity", incident.getActivityId())
+        .put("message", incident.getIncidentMessage())
+        .put("since", incident.getIncidentTimestamp().toInstant().toString())
+        .put("process_instance_id", incident.getProcessInstanceId()));
     ArrayNode history = view.putArray("history");
     runs.events(run.id()).forEach(e -> history.addObject()
         .put("at", e.at().toString())
         .put("kind", e.kind())
         .put("message", e.message()));
     return view;
+  }
+
+  /**
+   * Technical failures that used up their retries wait in Cockpit for someone to fix and retry them;
+   * the release stays running meanwhile, so say why here too. The stages run in called processes,
+   * which share the release's business key.
+   */
+  private List<Incident> openIncidents(ReleaseRun run) {
+    if (!run.state().isActive()) {
+      return List.of();
+    }
+    List<Incident> incidents = new ArrayList<>();
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(run.releaseRef()).list()
+        .forEach(instance -> incidents.addAll(
+            runtime.createIncidentQuery().processInstanceId(instance.getId()).list()));
+    // A failure in a called process also raises an incident on each calling activity, pointing to it:
+    // show the failure once, where it happened.
+    incidents.removeIf(incident -> !incident.getId().equals(incident.getRootCauseIncidentId()));
+    return incidents;
   }
 }
