@@ -12,13 +12,13 @@ import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.TargetDeployment;
 import dev.prometheuspipeline.release.Topics;
 import dev.prometheuspipeline.system.StageFailures;
+import dev.prometheuspipeline.system.StageHandler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,26 +30,24 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.DEPLOY, lockDuration = 600_000, variableNames = "runId")
-class DeployHandler implements ExternalTaskHandler {
+class DeployHandler extends StageHandler {
   private static final Logger log = LoggerFactory.getLogger(DeployHandler.class);
 
   private final Deployer deployer;
   private final TargetResolver targets;
   private final RunStore runs;
-  private final StageFailures failures;
   private final ObjectMapper json;
 
   DeployHandler(Deployer deployer, TargetResolver targets, RunStore runs, StageFailures failures, ObjectMapper json) {
+    super(failures);
     this.deployer = deployer;
     this.targets = targets;
     this.runs = runs;
-    this.failures = failures;
     this.json = json;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
-    String runId = task.getVariable("runId");
+  protected void run(ExternalTask task, ExternalTaskService service, String runId) {
     long started = System.nanoTime();
     CamundaTarget target = targets.current();
     List<FetchedArtifact> artifacts = runs.fetched(runId);
@@ -84,14 +82,11 @@ class DeployHandler implements ExternalTaskHandler {
       // the configuration and retry from Cockpit, rather than failing a release that may be fine.
       boolean refusedCredentials = e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403);
       if (e.isRetryable() || refusedCredentials) {
-        failures.retryLater(task, service, e);
-        return;
+        throw e;
       }
       fail(task, service, runId, artifacts, e.getMessage());
     } catch (DuplicateResourceException e) {
       fail(task, service, runId, artifacts, e.getMessage());
-    } catch (RuntimeException e) {
-      failures.retryLater(task, service, e);
     }
   }
 

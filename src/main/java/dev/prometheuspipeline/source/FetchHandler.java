@@ -10,11 +10,11 @@ import dev.prometheuspipeline.release.Stage;
 import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.Topics;
 import dev.prometheuspipeline.system.StageFailures;
+import dev.prometheuspipeline.system.StageHandler;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +23,22 @@ import org.springframework.stereotype.Component;
 /** {@code pipeline.fetch}: reads the release's artifacts from Git at their pinned commits into the store. */
 @Component
 @ExternalTaskSubscription(topicName = Topics.FETCH, lockDuration = 600_000, variableNames = "runId")
-class FetchHandler implements ExternalTaskHandler {
+class FetchHandler extends StageHandler {
   private static final Logger log = LoggerFactory.getLogger(FetchHandler.class);
 
   private final ArtifactFetcher fetcher;
   private final RunStore runs;
-  private final StageFailures failures;
   private final ObjectMapper json;
 
   FetchHandler(ArtifactFetcher fetcher, RunStore runs, StageFailures failures, ObjectMapper json) {
+    super(failures);
     this.fetcher = fetcher;
     this.runs = runs;
-    this.failures = failures;
     this.json = json;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
-    String runId = task.getVariable("runId");
+  protected void run(ExternalTask task, ExternalTaskService service, String runId) {
     long started = System.nanoTime();
     try {
       List<FetchedArtifact> fetched = fetcher.fetch(runs.artifacts(runId));
@@ -50,8 +48,7 @@ class FetchHandler implements ExternalTaskHandler {
           fetched.size(), (System.nanoTime() - started) / 1_000_000);
     } catch (SourceException e) {
       if (e.isRetryable()) {
-        failures.retryLater(task, service, e);
-        return;
+        throw e;
       }
       // The contract has no fetch etapa: what could not be fetched is a validation error the user fixes.
       ObjectNode etapa = json.createObjectNode().put("status", StageStatus.FAILED.wireName());
@@ -62,8 +59,6 @@ class FetchHandler implements ExternalTaskHandler {
       runs.saveStage(runId, Stage.VALIDATE, StageStatus.FAILED, etapa);
       service.handleBpmnError(task, BpmnErrors.FETCH_FAILED, e.getMessage());
       log.info("stage=fetch release={} outcome=failed reason={}", task.getBusinessKey(), e.getMessage());
-    } catch (RuntimeException e) {
-      failures.retryLater(task, service, e);
     }
   }
 
