@@ -28,8 +28,4 @@ public class TargetResolver {
     return new CamundaTarget(URI.create(properties.url()), properties.username(), properties.password(),
         properties.timeout());
   }
-
-  public String environmentName() {
-    return properties.environment();
-  }
 }

@@ -34,8 +34,4 @@ public enum Modo {
   public static Optional<Modo> fromWire(String value) {
     return Arrays.stream(values()).filter(m -> m.wireName.equals(value)).findFirst();
   }
-
-  public static Optional<Modo> ofProcessKey(String key) {
-    return Arrays.stream(values()).filter(m -> m.processKey.equals(key)).findFirst();
-  }
 }

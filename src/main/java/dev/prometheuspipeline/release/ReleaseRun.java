@@ -3,7 +3,6 @@ package dev.prometheuspipeline.release;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /** One release as stored: who asked, how, and where it stands. */
 public record ReleaseRun(
@@ -27,9 +26,5 @@ public record ReleaseRun(
     sprintOrigem = sprintOrigem == null ? "" : sprintOrigem;
     stateReason = stateReason == null ? "" : stateReason;
     processInstanceId = processInstanceId == null ? "" : processInstanceId;
-  }
-
-  public Optional<String> processInstance() {
-    return processInstanceId.isEmpty() ? Optional.empty() : Optional.of(processInstanceId);
   }
 }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
 class ApprovalTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-models.cfg.xml").build();
 
   private static final long DAY_MS = 86_400_000L;
 

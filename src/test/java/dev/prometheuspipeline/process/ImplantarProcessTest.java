@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/implantar.bpmn")
 class ImplantarProcessTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-models.cfg.xml").build();
 
   private StageWorker worker;
   private ProcessHistory history;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "dmn/regra-de-ouro.dmn")
 class RegraDeOuroTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-models.cfg.xml").build();
 
   /** A clean release: every input present, nothing wrong. Tests change one thing at a time. */
   private static VariableMap clean() {

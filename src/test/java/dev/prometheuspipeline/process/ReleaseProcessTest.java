@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
     "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
 class ReleaseProcessTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-models.cfg.xml").build();
 
   private ReleaseRun release;
   private ProcessHistory history;

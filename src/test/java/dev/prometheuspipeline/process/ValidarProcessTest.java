@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Deployment(resources = "processes/validar.bpmn")
 class ValidarProcessTest {
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().configurationResource("camunda-models.cfg.xml").build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-models.cfg.xml").build();
 
   private StageWorker worker;
   private ProcessHistory history;
