@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param kind what was tested
  * @param status how it ended
  * @param duration how long it ran
- * @param failure why it did not pass; empty when it passed or was skipped
+ * @param failure why it did not pass (for a skipped test, why it was skipped, if known); empty when it passed
  * @param trace what it made the engine do, for coverage; {@link ExecutionTrace#EMPTY} for worker tests
  */
 public record TestResult(
@@ -55,9 +55,12 @@ public record TestResult(
     requireNonNull(duration, "duration");
     requireNonNull(failure, "failure");
     requireNonNull(trace, "trace");
-    if ((status == Status.PASSED || status == Status.SKIPPED) != failure.isEmpty()
-        && !(status == Status.SKIPPED && failure.isPresent())) {
-      throw new IllegalArgumentException(name + ": a " + status + " test " + (failure.isEmpty() ? "needs" : "has no") + " failure");
+    if (status == Status.PASSED && failure.isPresent()) {
+      throw new IllegalArgumentException(name + ": a passed test has no failure");
+    }
+    boolean didNotPass = status != Status.PASSED && status != Status.SKIPPED;
+    if (didNotPass && failure.isEmpty()) {
+      throw new IllegalArgumentException(name + ": a " + status + " test needs its failure");
     }
   }
 
