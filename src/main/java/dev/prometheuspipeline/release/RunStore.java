@@ -115,6 +115,28 @@ public class RunStore {
     }
   }
 
+  /** Replaces the run's companion files (a retried fetch stores them again). */
+  public void saveCompanions(String runId, List<CompanionFile> files) {
+    db.sql("DELETE FROM release_companion WHERE run_id = ?").param(runId).update();
+    for (int i = 0; i < files.size(); i++) {
+      CompanionFile f = files.get(i);
+      db.sql("""
+          INSERT INTO release_companion (run_id, position, kind, path, commit_sha, content)
+          VALUES (?, ?, ?, ?, ?, ?)""")
+          .params(runId, i, f.kind().name(), f.path(), f.commit(), f.content())
+          .update();
+    }
+  }
+
+  /** The rule configuration and tests fetched with the run's models, in path order. */
+  public List<CompanionFile> companions(String runId) {
+    return db.sql("SELECT kind, path, commit_sha, content FROM release_companion WHERE run_id = ? ORDER BY position")
+        .param(runId)
+        .query((rs, n) -> new CompanionFile(CompanionFile.Kind.valueOf(rs.getString("kind")), rs.getString("path"),
+            rs.getString("commit_sha"), rs.getBytes("content")))
+        .list();
+  }
+
   // ---- stages and modo results
 
   public void saveStage(String runId, Stage stage, StageStatus status, JsonNode etapa) {

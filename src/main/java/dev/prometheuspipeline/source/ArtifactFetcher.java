@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
+import dev.prometheuspipeline.release.CompanionFile;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,6 +68,10 @@ public final class ArtifactFetcher {
   private static final int FULL_SHA_LENGTH = Constants.OBJECT_ID_STRING_LENGTH;
   private static final String REPOSITORY_PROPERTY = "pipeline.source.repository";
   private static final String WORKERS_PROPERTY = "pipeline.source.workers-repository";
+  static final String RULES_FILE = ".prometheus/rules.json";
+  static final String BPMNLINTRC = ".bpmnlintrc";
+  static final String TESTS_FOLDER = "tests";
+  static final int MAX_TEST_FILES = 2000;
 
   private final SourceProperties properties;
   private final Optional<GitMirror> models;
@@ -114,6 +119,63 @@ public final class ArtifactFetcher {
     log.debug("source action=read artifacts={} durationMs={}", artifacts.size(),
         (System.nanoTime() - started) / 1_000_000);
     return List.of(fetched);
+  }
+
+  /**
+   * Reads the files that travel with the release's models: the rule configuration at the repository root
+   * ({@code .prometheus/rules.json}, {@code .bpmnlintrc}) and each product's tests ({@code tests/<product>/}
+   * and {@code <product>/tests/}, {@code .json} and {@code .xml} files). When a release pins its models to
+   * several commits, the newest of them is read (per product, for tests): that is the state the team meant
+   * to release. Call after {@link #fetch}, which brings the commits into the mirror.
+   *
+   * @return the files found, configuration first, then tests in path order; empty when the release has no
+   *     models
+   * @throws SourceException when a companion file is over the size limit or not a regular file, or there are
+   *     more tests than {@value #MAX_TEST_FILES}
+   */
+  public List<CompanionFile> companions(List<FetchedArtifact> fetched) {
+    requireNonNull(fetched, "fetched");
+    Map<String, Set<String>> shasByProduct = new TreeMap<>();
+    for (FetchedArtifact artifact : fetched) {
+      if (artifact.type() != ArtifactType.WORKER) {
+        shasByProduct.computeIfAbsent(artifact.artifact().product(), p -> new LinkedHashSet<>())
+            .add(artifact.artifact().sha().toLowerCase(Locale.ROOT));
+      }
+    }
+    if (shasByProduct.isEmpty() || models.isEmpty()) {
+      return List.of();
+    }
+    GitMirror mirror = models.get();
+    return mirror.use((repository, freshlyCloned) -> {
+      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        List<CompanionFile> files = new ArrayList<>();
+        Map<String, RevCommit> newestByProduct = new TreeMap<>();
+        RevCommit newest = null;
+        for (Map.Entry<String, Set<String>> product : shasByProduct.entrySet()) {
+          RevCommit productNewest = null;
+          for (String sha : product.getValue()) {
+            productNewest = newer(walk, productNewest, commitOrThrow(reader, walk, sha, mirror.remote()));
+          }
+          newestByProduct.put(product.getKey(), productNewest);
+          newest = newer(walk, newest, productNewest);
+        }
+        for (String config : List.of(RULES_FILE, BPMNLINTRC)) {
+          readCompanion(reader, newest, config, CompanionFile.Kind.RULE_CONFIG).ifPresent(files::add);
+        }
+        List<CompanionFile> tests = new ArrayList<>();
+        for (Map.Entry<String, RevCommit> product : newestByProduct.entrySet()) {
+          if (!product.getKey().isEmpty()) {
+            tests.addAll(testsOf(reader, product.getValue(), product.getKey()));
+          }
+        }
+        tests.sort(Comparator.comparing(CompanionFile::path));
+        files.addAll(tests);
+        log.debug("source action=companions commit={} files={}", newest.name(), files.size());
+        return files;
+      } catch (Refusal refusal) {
+        throw new SourceException(refusal.getMessage());
+      }
+    });
   }
 
   /**
@@ -400,6 +462,64 @@ public final class ArtifactFetcher {
     }
     throw new SourceException("no branch '" + wanted + "' in " + remote.name()
         + "; push it or fix the name");
+  }
+
+  /** The later of two commits: by commit time, and within the same second, the descendant. */
+  private static RevCommit newer(RevWalk walk, RevCommit a, RevCommit b) throws IOException {
+    if (a == null || a.equals(b)) {
+      return b;
+    }
+    if (a.getCommitTime() != b.getCommitTime()) {
+      return a.getCommitTime() > b.getCommitTime() ? a : b;
+    }
+    return walk.isMergedInto(a, b) ? b : a;
+  }
+
+  private static RevCommit commitOrThrow(ObjectReader reader, RevWalk walk, String sha, GitRemote remote)
+      throws IOException, Refusal {
+    return findCommit(reader, walk, sha, remote, "")
+        .orElseThrow(() -> new Refusal("commit " + sha + " not found in " + remote.name()
+            + " while reading the release's tests and rule configuration; fetch the artifacts first"));
+  }
+
+  private Optional<CompanionFile> readCompanion(ObjectReader reader, RevCommit commit, String path,
+      CompanionFile.Kind kind) throws IOException, Refusal {
+    try (TreeWalk entry = TreeWalk.forPath(reader, path, commit.getTree())) {
+      if (entry == null) {
+        return Optional.empty();
+      }
+      String where = path + " at " + commit.name();
+      refuseUnlessRegularFile(entry.getRawMode(0) & FileMode.TYPE_MASK, where, "");
+      ObjectId id = entry.getObjectId(0);
+      sizeWithinLimit(reader, id, where);
+      byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getBytes((int) properties.maxFileBytes());
+      return Optional.of(new CompanionFile(kind, path, commit.name(), bytes));
+    }
+  }
+
+  private List<CompanionFile> testsOf(ObjectReader reader, RevCommit commit, String product)
+      throws IOException, Refusal {
+    List<String> paths = new ArrayList<>();
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      walk.setFilter(PathFilterGroup.createFromStrings(TESTS_FOLDER + "/" + product, product + "/" + TESTS_FOLDER));
+      while (walk.next()) {
+        String name = walk.getNameString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json") || name.endsWith(".xml")) {
+          paths.add(walk.getPathString());
+        }
+      }
+    }
+    if (paths.size() > MAX_TEST_FILES) {
+      throw new Refusal(product + ": " + paths.size() + " test files at " + commit.name() + ", over the limit of "
+          + MAX_TEST_FILES + "; split the product or merge test files");
+    }
+    List<CompanionFile> tests = new ArrayList<>();
+    for (String path : paths) {
+      readCompanion(reader, commit, path, CompanionFile.Kind.TEST).ifPresent(tests::add);
+    }
+    return tests;
   }
 
   private List<Artifact> engineArtifacts(ObjectReader reader, RevCommit commit) throws IOException {

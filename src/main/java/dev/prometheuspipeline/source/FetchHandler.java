@@ -43,6 +43,7 @@ class FetchHandler extends StageHandler {
     try {
       List<FetchedArtifact> fetched = fetcher.fetch(runs.artifacts(runId));
       runs.saveFetched(runId, fetched);
+      runs.saveCompanions(runId, fetcher.companions(fetched));
       service.complete(task, Map.of("artifactCount", fetched.size(), "artifactsSummary", summary(fetched)));
       log.info("stage=fetch release={} outcome=success artifacts={} durationMs={}", task.getBusinessKey(),
           fetched.size(), (System.nanoTime() - started) / 1_000_000);
