@@ -27,7 +27,8 @@ class RegraDeOuroTest {
         .putValue("testsFailed", 0)
         .putValue("testsPassed", 12)
         .putValue("coverage", 91.0)
-        .putValue("artifactCount", 3);
+        .putValue("artifactCount", 3)
+        .putValue("coverableModels", 2);
   }
 
   private List<Map<String, Object>> fired(VariableMap inputs) {
@@ -85,13 +86,21 @@ class RegraDeOuroTest {
   }
 
   @Test
-  void approvesCoverageThatIsNotMeasuredAndSaysItIsNot() {
-    List<Map<String, Object>> rows = fired(clean().putValue("coverage", null));
+  void rejectsModelsThatNoDeclaredTestCovers() {
+    List<Map<String, Object>> rows = fired(clean().putValue("coverage", null).putValue("coverableModels", 3));
+
+    assertThat(rows).contains(Map.of("verdict", "reprovado", "reason",
+        "The release has 3 process or decision model(s) and no test measured their coverage;"
+            + " add test cases under tests/<product>/ to reach the 80% minimum."));
+  }
+
+  @Test
+  void approvesAReleaseWithNothingToCoverAndSaysWhy() {
+    List<Map<String, Object>> rows = fired(clean().putValue("coverage", null).putValue("coverableModels", 0));
 
     assertThat(rows).contains(Map.of("verdict", "aprovado", "reason",
-        "Coverage is not measured yet: the release only had its sandbox deployment test,"
-            + " so the 80% minimum was not checked."));
-    // null is not "below 80": an unmeasured coverage must not fire the coverage rejection
+        "The release has no process or decision models, so the 80% coverage minimum does not apply."));
+    // null is not "below 80": coverage that does not apply must not fire the coverage rejection
     assertThat(rows).noneMatch(row -> "reprovado".equals(row.get("verdict")));
   }
 
