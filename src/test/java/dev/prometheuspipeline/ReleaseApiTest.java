@@ -3,6 +3,12 @@ package dev.prometheuspipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/releases}: who may call it, what it refuses and how it says so. */
@@ -149,5 +155,37 @@ class ReleaseApiTest extends PipelineApplicationTest {
   @Test
   void anUnknownReleaseIsNotFound() {
     assertThat(as("alice").get("/api/releases/does-not-exist").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aTasklistSessionMayReadTheApiButNotStartAReleaseWithoutBasicAuthentication() throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String base = "http://localhost:" + port;
+    browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    String xsrf = cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst().orElse("");
+    HttpResponse<String> login = browser.send(
+        HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-XSRF-TOKEN", xsrf)
+            .header("Origin", base)
+            .header("Referer", base + "/camunda/app/tasklist/default/")
+            .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=" + PASSWORD)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+
+    HttpResponse<String> read = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/releases")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/releases"))
+            .header("Content-Type", "application/json")
+            .header("X-XSRF-TOKEN", xsrf)
+            .POST(HttpRequest.BodyPublishers.ofString(contexto("validar", uniqueRef("csrf"), sampleArtifacts(git.head()))))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(start.statusCode()).isEqualTo(401);
   }
 }

@@ -1,6 +1,7 @@
 package dev.prometheuspipeline.system;
 
 import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -13,19 +14,20 @@ import org.springframework.core.Ordered;
  * Authentication for the two programmatic APIs, through Camunda's own filter: users and passwords are
  * the engine's (managed in Camunda Admin), and the authenticated user is set on the engine for the
  * request, so the engine's authorizations apply. The webapps (Cockpit, Tasklist, Admin) keep their own
- * session login; health and the HMAC-signed webhook are the only open endpoints.
+ * session login, which the pipeline API also accepts for reading (see {@link WebappSessionAuthentication});
+ * health and the HMAC-signed webhook are the only open endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    return basicAuthentication("engine-rest-authentication", "/engine-rest");
+    return authentication("engine-rest-authentication", "/engine-rest", HttpBasicAuthenticationProvider.class);
   }
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> pipelineApiAuthentication() {
-    return basicAuthentication("pipeline-api-authentication", "/api");
+    return authentication("pipeline-api-authentication", "/api", WebappSessionAuthentication.class);
   }
 
   @Bean
@@ -33,14 +35,14 @@ class SecurityConfiguration {
     return config -> config.register(WrappedRefusalMapper.class);
   }
 
-  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuthentication(
-      String name, String prefix) {
+  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authentication(
+      String name, String prefix, Class<? extends AuthenticationProvider> provider) {
     var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName(name);
     registration.addUrlPatterns(prefix + "/*");
     registration.setInitParameters(Map.of(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName(),
+        provider.getName(),
         ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, prefix));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
