@@ -65,10 +65,12 @@ final class CoveragePage {
             container.setAttribute('data-rendered', 'ok');
           }).catch(function (err) {
             container.setAttribute('data-rendered', 'failed');
+            container.style.display = 'none';
             var message = document.createElement('p');
             message.className = 'render-error';
-            message.textContent = 'This diagram could not be drawn: ' + err.message;
-            container.appendChild(message);
+            message.textContent = 'This diagram could not be drawn (' + err.message
+                + '); a model saved without its diagram (DI) has nothing to draw. The table above still counts it.';
+            container.parentNode.insertBefore(message, container);
           });
         });
       })();
@@ -127,6 +129,10 @@ final class CoveragePage {
   }
 
   private static void processTable(StringBuilder html, List<ProcessCoverage> processes) {
+    if (processes.isEmpty()) {
+      html.append("<p>No executable process of this file was counted: nothing to cover.</p>\n");
+      return;
+    }
     html.append("<table class=\"processes\"><tr><th>Process</th><th>Covered</th><th>Flow nodes</th>")
         .append("<th>Sequence flows</th><th>Coverage</th><th>Not passed</th></tr>\n");
     for (ProcessCoverage process : processes) {
