@@ -14,7 +14,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,17 +305,31 @@ public final class WorkerTests {
       if (!Files.isDirectory(root)) {
         return List.of();
       }
-      try (Stream<Path> files = Files.walk(root, depth)) {
-        return files.filter(p -> dir.relativize(p).toString().isEmpty()
-                || NOT_SEARCHED.stream().noneMatch(skip -> dir.relativize(p).startsWith(skip)))
-            .filter(Files::isRegularFile)
-            .filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))
-            .filter(p -> modifiedSinceStart(p))
-            .sorted(Comparator.naturalOrder())
-            .toList();
+      List<Path> found = new ArrayList<>();
+      try {
+        // node_modules can hold tens of thousands of files and none of them is this run's report.
+        Files.walkFileTree(root, Set.of(), depth, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+            return NOT_SEARCHED.contains(String.valueOf(directory.getFileName())) ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String name = file.getFileName().toString();
+            if (attributes.isRegularFile() && name.startsWith(prefix) && name.endsWith(suffix)
+                && modifiedSinceStart(file)) {
+              found.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      found.sort(Comparator.naturalOrder());
+      return found;
     }
 
     private boolean modifiedSinceStart(Path file) {
