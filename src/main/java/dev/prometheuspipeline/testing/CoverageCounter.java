@@ -41,7 +41,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * does; the library's suite figure skips processes no test started, which would let an untested process
  * vanish from a release gate.
  */
-final class CoverageCounter {
+public final class CoverageCounter {
   private CoverageCounter() {}
 
   /**
@@ -49,7 +49,7 @@ final class CoverageCounter {
    *
    * @throws CoverageException when a model cannot be read; models reach this stage validated, so that is a bug
    */
-  static Coverage count(List<FetchedArtifact> models, ExecutionTrace trace) {
+  public static Coverage count(List<FetchedArtifact> models, ExecutionTrace trace) {
     requireNonNull(models, "models");
     requireNonNull(trace, "trace");
     List<ProcessCoverage> processes = new ArrayList<>();

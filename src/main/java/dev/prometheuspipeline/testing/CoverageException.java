@@ -3,7 +3,7 @@ package dev.prometheuspipeline.testing;
 import dev.prometheuspipeline.release.PipelineException;
 
 /** A model that passed validation could not be read again to count its coverage. */
-class CoverageException extends PipelineException {
+public class CoverageException extends PipelineException {
   CoverageException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * bpmn-js (inlined from the webjar: the page is stored and served offline, and a CDN would leak who reads it),
  * covered flow nodes and sequence flows in green, uncovered ones outlined in dashed red, and the figures.
  */
-final class CoveragePage {
+public final class CoveragePage {
   private static final String BPMN_JS = "META-INF/resources/webjars/bpmn-js/8.0.0/dist/";
   private static final Pattern CLOSING_SCRIPT = Pattern.compile("</(script)", Pattern.CASE_INSENSITIVE);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +79,7 @@ final class CoveragePage {
   private CoveragePage() {}
 
   /** A whole page: the figures, the legend and every diagram of {@code models}. */
-  static String page(String title, List<FetchedArtifact> models, Coverage coverage) {
+  public static String page(String title, List<FetchedArtifact> models, Coverage coverage) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
         + head() + "</head>\n<body>\n<h1>" + escape(title) + "</h1>\n" + section(models, coverage) + "</body></html>\n";
   }

@@ -3,7 +3,7 @@ package dev.prometheuspipeline.testing;
 import dev.prometheuspipeline.release.PipelineException;
 
 /** The worker's tests could not be run or read for a reason of ours, not the worker's: a stage failure. */
-class WorkerTestException extends PipelineException {
+public class WorkerTestException extends PipelineException {
   WorkerTestException(String message, Throwable cause) {
     super(message, cause);
   }
