@@ -27,7 +27,7 @@ class JestWorkerTest {
         {"name": "cobranca", "version": "1.0.0", "private": true, "scripts": {"test": "jest"},
          "devDependencies": {"jest": "29.7.0"}}
         """);
-    assumeThat(npm("install", "--package-lock-only", "--no-audit", "--no-fund"))
+    assumeThat(npm("install", "--package-lock-only", "--no-audit", "--no-fund", "--fetch-timeout=20000", "--fetch-retries=1"))
         .as("needs the npm registry to lock Jest; skipped when https://registry.npmjs.org cannot be reached")
         .isZero();
     write("src/fee.js", """
