@@ -145,6 +145,11 @@ final class FeelCheck {
     return language != null && "juel".equals(language.strip().toLowerCase(Locale.ROOT));
   }
 
+  /** Why {@code text} is not a FEEL expression; empty when it parses. For other checkers' FEEL (forms). */
+  static Optional<String> expressionProblem(String text) {
+    return parse(text, false);
+  }
+
   /** The parser's complaint; empty when the text parses. */
   private static Optional<String> parse(String text, boolean unaryTests) {
     try {
