@@ -70,6 +70,9 @@ final class DmnChecker implements FileChecker {
           DmnModelConstants.DMN13_NS,
           DmnModelConstants.DMN14_NS,
           DmnModelConstants.DMN15_NS);
+  /** Rules whose findings the engine would refuse the file for anyway. */
+  private static final Set<String> ENGINE_REJECTED =
+      Set.of(DmnRules.HISTORY_TIME_TO_LIVE.id(), DmnRules.UNSUPPORTED_HIT_POLICY.id(), DmnRules.REQUIREMENT_HREF.id());
   private static final Pattern DUPLICATE_ID_MESSAGE = Pattern.compile("cvc-id\\.2:.*?'([^']+)'");
 
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("Line=(\\d+)");
@@ -111,9 +114,6 @@ final class DmnChecker implements FileChecker {
     }
     return findings;
   }
-
-  private static final Set<String> ENGINE_REJECTED =
-      Set.of(DmnRules.HISTORY_TIME_TO_LIVE.id(), DmnRules.UNSUPPORTED_HIT_POLICY.id());
 
   private static Finding versionFinding(CheckedFile file, DmnSchema.Root root) {
     String namespace = root.namespace().isEmpty() ? "no namespace" : "namespace '" + root.namespace() + "'";

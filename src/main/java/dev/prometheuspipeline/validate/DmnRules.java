@@ -64,13 +64,12 @@ final class DmnRules {
               + " the evaluation. Only literally equal entries are compared, not overlapping ranges.",
           "merge the two rules, make their input entries differ, or use hit policy FIRST or COLLECT");
   static final RuleInfo REQUIREMENT_HREF =
-      RuleInfo.lint(
+      RuleInfo.engine(
           "dmn-requirement-href",
           "dmn",
-          Severity.ERROR,
           "Requirements point at an element of the same file",
-          "A required decision or input that is not in the file cannot be evaluated; Camunda 7 resolves"
-              + " requirements only inside one DMN file.",
+          "Camunda 7 resolves required decisions and inputs only inside one DMN file, and refuses to deploy a"
+              + " file whose requirement points nowhere (\"Unable to find a model element instance\").",
           "point the requirement at a decision or input data of this file (href=\"#id\"), or remove it");
   static final RuleInfo TYPE_REF =
       RuleInfo.lint(

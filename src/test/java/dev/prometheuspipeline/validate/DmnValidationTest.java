@@ -164,15 +164,15 @@ class DmnValidationTest {
   }
 
   @Test
-  void aRequiredDecisionThatIsNotInTheFileIsAnErrorOnTheRequirement() {
+  void aRequiredDecisionThatIsNotInTheFileIsOneErrorOnTheRequirementNotAlsoTheEnginesVaguerOne() {
     Report report = validator.validate(List.of(file("dmn/requirement-dangling.dmn")));
 
-    assertThat(report.findings()).filteredOn(finding -> finding.rule().equals("dmn-requirement-href"))
-        .singleElement().satisfies(finding -> {
-          assertThat(finding.elementId()).isEqualTo("InformationRequirement_Risco");
-          assertThat(finding.line()).isEqualTo(7);
-          assertThat(finding.message()).contains("#riscoAntigo");
-        });
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo("dmn-requirement-href");
+      assertThat(finding.elementId()).isEqualTo("InformationRequirement_Risco");
+      assertThat(finding.line()).isEqualTo(7);
+      assertThat(finding.message()).contains("#riscoAntigo");
+    });
   }
 
   @Test
@@ -215,6 +215,21 @@ class DmnValidationTest {
     Report report = validator.validate(List.of(file("dmn/valid-juel.dmn")));
 
     assertThat(report.findings()).isEmpty();
+  }
+
+  @Test
+  void anAggregationWithoutCollectIsAnErrorBecauseTheEngineRefusesIt() {
+    String valid = new String(Corpus.read("dmn/valid.dmn"), java.nio.charset.StandardCharsets.UTF_8);
+    byte[] firstSum = valid.replace("hitPolicy=\"FIRST\"", "hitPolicy=\"FIRST\" aggregation=\"SUM\"")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    Report report = validator.validate(List.of(
+        Corpus.fetched(dev.prometheuspipeline.release.ArtifactType.DMN, "Genesis/dmn/first-sum.dmn", firstSum)));
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo("dmn-hit-policy-unsupported");
+      assertThat(finding.message()).contains("SUM").contains("FIRST");
+    });
   }
 
   @Test
