@@ -177,13 +177,19 @@ final class WorkerLinter {
           : "ESLint failed (exit " + run.exitCode() + "); only node --check was run: " + tail(run.output())));
       return Optional.empty();
     }
+    JsonNode report;
     try {
-      return Optional.of(fromEslintJson(JSON.readTree(run.stdout()), reporter));
+      report = JSON.readTree(run.stdout());
     } catch (IOException e) {
-      warnings.add(reporter.notLinted("ESLint's report is not JSON (" + e.getMessage() + "); only node --check"
-          + " was run: " + tail(run.output())));
+      report = null;
+    }
+    // npx exits 1 too when it cannot find eslint at all; only a JSON array is ESLint's report.
+    if (report == null || !report.isArray()) {
+      warnings.add(reporter.notLinted("ESLint did not run or gave no report (exit " + run.exitCode() + "); only"
+          + " node --check was run: " + tail(run.output())));
       return Optional.empty();
     }
+    return Optional.of(fromEslintJson(report, reporter));
   }
 
   private static List<Finding> fromEslintJson(JsonNode report, Reporter reporter) {

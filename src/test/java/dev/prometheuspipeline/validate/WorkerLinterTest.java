@@ -79,6 +79,21 @@ class WorkerLinterTest {
   }
 
   @Test
+  void anEslintWorkerWhoseEslintIsNotInstalledIsAWarningNotASilentPass() throws IOException {
+    assumeTrue(runs(List.of("npx", "--version")), "npx is not on the PATH; this test runs it");
+    write("package.json", "{\"name\":\"notify\",\"scripts\":{\"lint\":\"eslint .\"}}");
+    Files.createDirectories(worker.resolve("node_modules"));
+    write("index.js", "module.exports = 1;\n");
+
+    List<Finding> findings = linter.lint(worker, WORKER);
+
+    assertThat(findings).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo("worker-not-linted");
+      assertThat(finding.message()).contains("ESLint did not run");
+    });
+  }
+
+  @Test
   void eslintIsRecognisedByDependencyAndConfigOrByALintScript() throws IOException {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     assertThat(WorkerLinter.usesEslint(worker, json.readTree("{\"devDependencies\":{\"eslint\":\"9\"}}"))).isFalse();
