@@ -307,7 +307,7 @@ final class FormChecker implements FileChecker {
   private static void checkFeel(Form form, JsonNode component, String pointer, List<Finding> findings) {
     JsonNode hide = component.path("conditional").path("hide");
     if (hide.isTextual()) {
-      checkFeelText(form, hide.asText(), pointer + "/conditional/hide", "condition", findings);
+      checkFeelText(form, hide.asText(), pointer + "/conditional/hide", "conditional.hide", findings);
     }
     JsonNode expression = component.get("expression");
     if ("expression".equals(component.path("type").asText()) && expression != null && expression.isTextual()) {
@@ -318,33 +318,36 @@ final class FormChecker implements FileChecker {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
       if (!name.equals("components") && !name.equals("conditional") && !name.equals("expression")) {
-        checkPrefixedFeel(form, field.getValue(), pointer + "/" + escape(name), findings);
+        checkPrefixedFeel(form, field.getValue(), pointer + "/" + escape(name), name, findings);
       }
     }
   }
 
   /** Any string starting with {@code =} is FEEL to form-js, however deep in the component's properties. */
-  private static void checkPrefixedFeel(Form form, JsonNode value, String pointer, List<Finding> findings) {
+  private static void checkPrefixedFeel(
+      Form form, JsonNode value, String pointer, String property, List<Finding> findings) {
     if (value.isTextual() && value.asText().startsWith("=")) {
-      checkFeelText(form, value.asText(), pointer, "property", findings);
+      checkFeelText(form, value.asText(), pointer, property, findings);
     } else if (value.isObject()) {
-      value.fields().forEachRemaining(
-          field -> checkPrefixedFeel(form, field.getValue(), pointer + "/" + escape(field.getKey()), findings));
+      value.fields().forEachRemaining(field -> checkPrefixedFeel(
+          form, field.getValue(), pointer + "/" + escape(field.getKey()), property + "." + field.getKey(), findings));
     } else if (value.isArray()) {
       for (int i = 0; i < value.size(); i++) {
-        checkPrefixedFeel(form, value.get(i), pointer + "/" + i, findings);
+        checkPrefixedFeel(form, value.get(i), pointer + "/" + i, property + "[" + i + "]", findings);
       }
     }
   }
 
-  private static void checkFeelText(Form form, String text, String pointer, String what, List<Finding> findings) {
+  /** {@code property} names the FEEL's place in its component ({@code conditional.hide}, {@code label}). */
+  private static void checkFeelText(
+      Form form, String text, String pointer, String property, List<Finding> findings) {
     String feel = text.startsWith("=") ? text.substring(1) : text;
     if (feel.isBlank()) {
       return;
     }
     Optional<String> problem = FeelCheck.expressionProblem(feel);
     problem.ifPresent(message -> findings.add(form.finding(pointer, FEEL,
-        what + " " + pointer.substring(pointer.lastIndexOf('/') + 1) + " '" + abbreviated(feel.strip())
+        property + " '" + abbreviated(feel.strip())
             + "' is not valid FEEL: " + message)));
   }
 

@@ -53,6 +53,9 @@ class FormJsValidationTest {
             tuple("form-feel", "Field_Discount", 11),
             tuple("form-feel", "Field_Total", 17),
             tuple("form-feel", "Field_Comment", 23));
+    assertThat(report.findings()).extracting(Finding::message)
+        .anySatisfy(message -> assertThat(message).startsWith("conditional.hide 'amount >' is not valid FEEL"))
+        .anySatisfy(message -> assertThat(message).startsWith("label 'if then else' is not valid FEEL"));
   }
 
   @Test
