@@ -4,6 +4,11 @@ import static dev.prometheuspipeline.validate.Corpus.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.ArtifactType;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,30 @@ class FormJsValidationTest {
             tuple("Field_Wide", 22));
     assertThat(report.findings()).filteredOn(finding -> finding.elementId().equals("Field_Keyless"))
         .singleElement().satisfies(finding -> assertThat(finding.message()).contains("key"));
+  }
+
+  @Test
+  void aFormSavedForANewerFormJsThanTheTasklistsIsASchemaError() {
+    String valid = new String(Corpus.read("form/valid.form"), StandardCharsets.UTF_8);
+    byte[] newer = valid.replace("\"schemaVersion\": 16", "\"schemaVersion\": 18").getBytes(StandardCharsets.UTF_8);
+
+    Report report = validator.validate(List.of(Corpus.fetched(ArtifactType.FORM, "Genesis/forms/newer.form", newer)));
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.rule()).isEqualTo("form-schema");
+      assertThat(finding.line()).isEqualTo(30);
+      assertThat(finding.message()).contains("/schemaVersion").contains("16");
+    });
+  }
+
+  @Test
+  void theVendoredSchemaRefersOnlyToItselfSoValidationNeedsNoNetwork() throws Exception {
+    JsonNode schema;
+    try (InputStream in = FormChecker.class.getResourceAsStream(FormChecker.SCHEMA_RESOURCE)) {
+      schema = new ObjectMapper().readTree(in);
+    }
+
+    assertThat(schema.findValuesAsText("$ref")).isNotEmpty().allMatch(ref -> ref.startsWith("#/"));
   }
 
   @Test
