@@ -179,6 +179,42 @@ public final class ArtifactFetcher {
   }
 
   /**
+   * Writes a worker artifact's files at its sha into a temporary folder, for tools that need files
+   * on disk (linters, test runners). Only the artifact's path is written. Close the result to delete it.
+   *
+   * @throws SourceException when no workers repository is configured, the commit or path does not
+   *     exist, or the path holds a link or an oversized file; retryable only when the repository
+   *     could not be reached or the disk failed
+   */
+  public WorkerCheckout checkOut(Artifact worker) {
+    requireNonNull(worker, "worker");
+    if (worker.type() != ArtifactType.WORKER) {
+      throw new IllegalArgumentException(worker.path() + " is a " + worker.type().wireName() + ", not a worker");
+    }
+    problemWithRequest(worker).ifPresent(problem -> {
+      throw new SourceException(problem);
+    });
+    GitMirror mirror = workers.orElseThrow(() -> notConfigured(WORKERS_PROPERTY));
+    String sha = worker.sha().toLowerCase(Locale.ROOT);
+    return mirror.use((repository, freshlyCloned) -> {
+      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        Optional<RevCommit> commit = findCommit(reader, walk, sha, mirror.remote(), worker.path());
+        if (commit.isEmpty() && !freshlyCloned) {
+          mirror.update(repository);
+          commit = findCommit(reader, walk, sha, mirror.remote(), worker.path());
+        }
+        RevCommit found = commit.orElseThrow(() -> new SourceException(worker.path() + ": commit " + sha
+            + " not found in " + mirror.remote().name() + "; push it or fix the sha"));
+        return WorkerCheckout.write(reader, found, worker, properties.maxFileBytes());
+      } catch (Refusal refusal) {
+        throw new SourceException(refusal.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new SourceException(RepositoryPath.printable(e.getMessage()) + "; fix the worker's path or sha");
+      }
+    });
+  }
+
+  /**
    * Lists the engine artifacts ({@code .bpmn .dmn .form .html}) under the configured product
    * folders at a branch's head or at a commit, after fetching the repository.
    *

@@ -13,7 +13,12 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.camunda.bpm.model.dmn.impl.DmnModelConstants;
+import java.util.Optional;
+import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.Locator;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -63,6 +68,48 @@ final class DmnSchema {
       errors.add(new SAXParseException(e.getMessage(), null, null, 0, 0));
     }
     return errors;
+  }
+
+  /** The root element's namespace and where it is; empty when the file has no root element. */
+  Optional<Root> root(byte[] bytes) {
+    RootCatcher catcher = new RootCatcher();
+    try {
+      XMLReader reader = scanner.hardenedReader();
+      reader.setContentHandler(catcher);
+      reader.parse(new InputSource(new ByteArrayInputStream(bytes)));
+    } catch (RootSeen e) {
+      // Only the root was wanted.
+    } catch (SAXException | IOException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(catcher.root);
+  }
+
+  record Root(String namespace, String localName, Location location) {}
+
+  private static final class RootSeen extends SAXException {
+    RootSeen() {
+      super("root seen");
+    }
+  }
+
+  private static final class RootCatcher extends DefaultHandler {
+    private Locator locator;
+    private Root root;
+
+    @Override
+    public void setDocumentLocator(Locator locator) {
+      this.locator = locator;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes)
+        throws SAXException {
+      Location at = locator == null ? Location.UNKNOWN
+          : new Location(locator.getLineNumber(), locator.getColumnNumber());
+      root = new Root(uri == null ? "" : uri, localName, at);
+      throw new RootSeen();
+    }
   }
 
   private static Schema schema() {

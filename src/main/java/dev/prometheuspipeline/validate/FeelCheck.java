@@ -17,6 +17,8 @@ import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.dmn.instance.Text;
 import org.camunda.bpm.model.dmn.instance.UnaryTests;
+import org.camunda.bpm.impl.juel.Builder;
+import org.camunda.bpm.impl.juel.TreeBuilderException;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
@@ -27,10 +29,35 @@ import org.camunda.feel.api.ParseResult;
  *
  * <p>Which language a cell is in follows Camunda 7.13+ without the legacy switch: FEEL for input
  * expressions, input entries, output entries and literal expressions, unless the element (or the
- * definitions, with a non-FEEL language) names another. Cells in other languages are not checked.
+ * definitions, with a non-FEEL language) names another. JUEL cells are parsed with JUEL's own tree
+ * builder; cells in script languages (JavaScript, Groovy) are not checked.
  */
 final class FeelCheck {
   static final String RULE = "dmn-feel";
+
+  static final RuleInfo FEEL =
+      RuleInfo.lint(
+          RULE,
+          "dmn",
+          Severity.ERROR,
+          "Every FEEL cell parses",
+          "Camunda deploys a table whose input expressions, input entries, output entries or literal"
+              + " expressions are not valid FEEL, then fails each evaluation that reaches them.",
+          "correct the FEEL in this cell (Camunda Modeler's FEEL editor underlines the error); strings need"
+              + " double quotes, ranges look like [1..10]");
+  static final RuleInfo JUEL =
+      RuleInfo.lint(
+          "dmn-juel",
+          "dmn",
+          Severity.ERROR,
+          "Every JUEL cell parses",
+          "A cell with expressionLanguage=\"juel\" is parsed only when it is evaluated; a syntax error then fails"
+              + " the evaluation.",
+          "correct the expression (JUEL looks like ${amount > 1000}), or remove expressionLanguage to use FEEL");
+
+  static final List<RuleInfo> RULES = List.of(FEEL, JUEL);
+
+  private static final Builder JUEL_PARSER = new Builder();
 
   private static final Set<String> FEEL_NAMESPACES =
       Set.of(
@@ -76,17 +103,51 @@ final class FeelCheck {
       CheckedFile file, LiteralExpression expression, DmnElement owner, String globalLanguage, String what,
       List<Finding> findings) {
     String text = textOf(expression.getText());
-    if (!text.isBlank() && isFeel(expression.getExpressionLanguage(), globalLanguage)) {
-      report(file, parse(text, false), text, expression, owner, what, findings);
+    if (text.isBlank()) {
+      return;
+    }
+    String language = expression.getExpressionLanguage();
+    if (isFeel(language, globalLanguage)) {
+      report(file, parse(text, false), text, expression, owner, what, FEEL, "FEEL", findings);
+    } else if (isJuel(language, globalLanguage)) {
+      report(file, parseJuel(text), text, expression, owner, what, JUEL, "JUEL", findings);
     }
   }
 
   private static void checkUnaryTests(
       CheckedFile file, UnaryTests entry, Rule rule, String globalLanguage, List<Finding> findings) {
     String text = textOf(entry.getText());
-    if (!text.isBlank() && isFeel(entry.getExpressionLanguage(), globalLanguage)) {
-      report(file, parse(text, true), text, entry, rule, "input entry", findings);
+    if (text.isBlank()) {
+      return;
     }
+    String language = entry.getExpressionLanguage();
+    if (isFeel(language, globalLanguage)) {
+      report(file, parse(text, true), text, entry, rule, "input entry", FEEL, "FEEL", findings);
+    } else if (isJuel(language, globalLanguage)) {
+      report(file, parseJuel(text), text, entry, rule, "input entry", JUEL, "JUEL", findings);
+    }
+  }
+
+  /** JUEL's own tree builder, as the engine's JUEL provider compiles cells; empty when the text parses. */
+  private static Optional<String> parseJuel(String text) {
+    try {
+      JUEL_PARSER.build(text);
+      return Optional.empty();
+    } catch (TreeBuilderException e) {
+      return Optional.of(EngineMessages.clean(e.getMessage()));
+    } catch (StackOverflowError e) {
+      return Optional.of("nested too deeply to parse");
+    }
+  }
+
+  private static boolean isJuel(String elementLanguage, String globalLanguage) {
+    String language = elementLanguage != null ? elementLanguage : globalLanguage;
+    return language != null && "juel".equals(language.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** Why {@code text} is not a FEEL expression; empty when it parses. For other checkers' FEEL (forms). */
+  static Optional<String> expressionProblem(String text) {
+    return parse(text, false);
   }
 
   /** The parser's complaint; empty when the text parses. */
@@ -102,7 +163,7 @@ final class FeelCheck {
 
   private static void report(
       CheckedFile file, Optional<String> problem, String text, DmnElement cell, DmnElement owner, String what,
-      List<Finding> findings) {
+      RuleInfo rule, String language, List<Finding> findings) {
     if (problem.isEmpty()) {
       return;
     }
@@ -111,11 +172,10 @@ final class FeelCheck {
         file.findingOn(
             elementId,
             Location.UNKNOWN,
-            RULE,
-            Severity.ERROR,
-            what + " '" + abbreviated(text.strip()) + "' is not valid FEEL: " + problem.get(),
-            "correct the FEEL in this cell (Camunda Modeler's FEEL editor underlines the error); strings need"
-                + " double quotes, ranges look like [1..10]"));
+            rule.id(),
+            rule.defaultSeverity(),
+            what + " '" + abbreviated(text.strip()) + "' is not valid " + language + ": " + problem.get(),
+            rule.fix()));
   }
 
   private static String abbreviated(String text) {

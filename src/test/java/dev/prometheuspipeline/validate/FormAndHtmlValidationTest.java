@@ -81,7 +81,7 @@ class FormAndHtmlValidationTest {
   @Test
   void aWholeHtmlDocumentIsParsedAsADocumentNotAFragment() {
     byte[] page =
-        "<!DOCTYPE html>\n<html><head><title>Aprovar</title></head><body><form><input name=\"x\"></form></body></html>"
+        "<!DOCTYPE html>\n<html><head><title>Aprovar</title></head><body><form role=\"form\"><input name=\"x\"></form></body></html>"
             .getBytes(StandardCharsets.UTF_8);
 
     Report report = validator.validate(List.of(Corpus.fetched(ArtifactType.HTML, "Genesis/forms/page.html", page)));
