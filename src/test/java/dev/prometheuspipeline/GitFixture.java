@@ -26,6 +26,12 @@ public final class GitFixture {
       "Prometheus/bpmn/triagem.bpmn",
       "Prometheus/forms/chamado.html");
 
+  /** The sample products' tests, in both places a product's tests may live; committed beside them. */
+  public static final List<String> SAMPLE_TESTS = List.of(
+      "tests/Genesis/pedido.json",
+      "Genesis/tests/desconto.dmn-test.json",
+      "tests/Prometheus/triagem.json");
+
   private final Path directory;
   private final Git git;
 
@@ -49,6 +55,7 @@ public final class GitFixture {
     GitFixture fixture = create();
     Map<String, String> files = new java.util.LinkedHashMap<>();
     SAMPLE_FILES.forEach(path -> files.put(path, resource("fixtures/" + path)));
+    SAMPLE_TESTS.forEach(path -> files.put(path, resource("fixtures/" + path)));
     fixture.commit("Sample products", files);
     return fixture;
   }
