@@ -403,7 +403,10 @@ final class DataFlow {
   private Optional<FormVariables> form(Shipped file, BaseElement holder) {
     String formRef = holder.getAttributeValueNs(CAMUNDA, "formRef");
     if (formRef != null && !formRef.isBlank()) {
-      return models.formById(formRef, file.product()).map(FormFile::variables);
+      boolean sameDeployment = "deployment".equals(holder.getAttributeValueNs(CAMUNDA, "formRefBinding"));
+      return models.formById(formRef, file.product())
+          .filter(form -> !sameDeployment || form.shipped().product().equals(file.product()))
+          .map(FormFile::variables);
     }
     return ReleaseChecks.formKeyResource(holder.getAttributeValueNs(CAMUNDA, "formKey"))
         .flatMap(resource -> models.formResource(file.product(), resource))
