@@ -143,6 +143,9 @@ final class DataFlow {
     final Set<String> writes = new LinkedHashSet<>();
     final Set<String> laterReads = new LinkedHashSet<>();
     final List<Step> next = new ArrayList<>();
+    /** From sourceRef and targetRef: hand-written models often lack the incoming and outgoing children. */
+    final List<Step> outgoing = new ArrayList<>();
+    boolean hasIncoming;
     boolean writesAnything;
     Written start;
     Written in;
@@ -429,6 +432,12 @@ final class DataFlow {
   }
 
   private static void link(ModelElementInstance process, Map<BaseElement, Step> steps) {
+    for (Step step : steps.values()) {
+      if (step.element instanceof SequenceFlow flow) {
+        Optional.ofNullable(steps.get(flow.getSource())).ifPresent(source -> source.outgoing.add(step));
+        Optional.ofNullable(steps.get(flow.getTarget())).ifPresent(target -> target.hasIncoming = true);
+      }
+    }
     Map<String, List<Step>> linkTargets = new HashMap<>();
     for (Step step : steps.values()) {
       if (step.element instanceof CatchEvent catchEvent) {
@@ -448,7 +457,7 @@ final class DataFlow {
         } else {
           step.next.addAll(entries);
           for (Step inner : inside(sub, steps)) {
-            if (inner.element instanceof FlowNode innerNode && innerNode.getOutgoing().isEmpty()
+            if (inner.element instanceof FlowNode innerNode && inner.outgoing.isEmpty()
                 && !(inner.element instanceof SubProcess innerSub && innerSub.triggeredByEvent())) {
               outgoing(sub, steps).forEach(inner.next::add);
             }
@@ -478,22 +487,27 @@ final class DataFlow {
   }
 
   private static List<Step> outgoing(FlowNode node, Map<BaseElement, Step> steps) {
-    return node.getOutgoing().stream().map(steps::get).filter(s -> s != null).toList();
+    Step step = steps.get(node);
+    return step == null ? List.of() : step.outgoing;
   }
 
   /** Where a subprocess starts: its start events, or its elements without incoming flows. */
   private static List<Step> entries(SubProcess sub, Map<BaseElement, Step> steps) {
     List<Step> entries = new ArrayList<>();
     for (FlowNode node : sub.getChildElementsByType(FlowNode.class)) {
-      if (isEntry(node)) {
-        Optional.ofNullable(steps.get(node)).ifPresent(entries::add);
+      Step step = steps.get(node);
+      if (step != null && isEntry(step)) {
+        entries.add(step);
       }
     }
     return entries;
   }
 
-  private static boolean isEntry(FlowNode node) {
-    return node.getIncoming().isEmpty() && !(node instanceof BoundaryEvent)
+  private static boolean isEntry(Step step) {
+    if (!(step.element instanceof FlowNode node)) {
+      return false;
+    }
+    return !step.hasIncoming && !(node instanceof BoundaryEvent)
         && !(node instanceof SubProcess sub && sub.triggeredByEvent())
         && !isCompensation(node) && !isLinkCatch(node);
   }
@@ -524,7 +538,7 @@ final class DataFlow {
     Written declared = declaredStart(file, process);
     for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
       Step step = steps.get(node);
-      if (step == null || !isEntry(node)) {
+      if (step == null || !isEntry(step)) {
         continue;
       }
       if (node instanceof StartEvent start && start.getEventDefinitions().isEmpty()) {

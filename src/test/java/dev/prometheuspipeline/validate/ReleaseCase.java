@@ -41,6 +41,20 @@ final class ReleaseCase {
     return WorkerDeclarations.fromPackageJson(path, bytes(folder(name).resolve(path)));
   }
 
+  /** The pipeline's own release models, as one product folder {@code pipeline/}. */
+  static List<FetchedArtifact> ownModels() {
+    return Stream.of("processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+            "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form")
+        .map(path -> {
+          try (var in = ReleaseCase.class.getClassLoader().getResourceAsStream(path)) {
+            return Corpus.fetched(ArtifactType.ofFileName(path).orElseThrow(), "pipeline/" + path, in.readAllBytes());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })
+        .toList();
+  }
+
   private static Path folder(String name) {
     URL url = ReleaseCase.class.getResource("/validate/release/" + name);
     if (url == null) {
