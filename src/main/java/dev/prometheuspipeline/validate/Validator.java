@@ -43,12 +43,13 @@ public final class Validator {
 
   /**
    * Checks every artifact and collects every problem; never stops at the first file. A problem in an
-   * artifact is a {@link Finding}, never an exception, whatever the bytes are.
+   * artifact is a {@link Finding}, never an exception, whatever the bytes are. Each file is checked on its
+   * own; the checks across files run only through {@link #validate(List, ReleaseContext)}.
    *
    * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
    */
   public Report validate(List<FetchedArtifact> artifacts) {
-    return validate(artifacts, ReleaseContext.NONE);
+    return validate(artifacts, Optional.empty());
   }
 
   /**
@@ -57,8 +58,11 @@ public final class Validator {
    * duplicate ids per product deployment, topics match the workers' declaration, variables flow.
    */
   public Report validate(List<FetchedArtifact> artifacts, ReleaseContext context) {
+    return validate(artifacts, Optional.of(requireNonNull(context, "context")));
+  }
+
+  private Report validate(List<FetchedArtifact> artifacts, Optional<ReleaseContext> context) {
     requireNonNull(artifacts, "artifacts");
-    requireNonNull(context, "context");
     List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
@@ -76,7 +80,7 @@ public final class Validator {
         }
       }
     }
-    findings.addAll(checkRelease(context, shipped));
+    context.ifPresent(release -> findings.addAll(checkRelease(release, shipped)));
     Report report = new Report(findings);
     log.debug(
         "event=validated files={} errors={} warnings={} durationMs={}",
