@@ -234,6 +234,7 @@ final class DataFlow {
         if (flow.getConditionExpression() != null) {
           step.reads.addAll(Expressions.juelNames(flow.getConditionExpression().getTextContent()));
         }
+        step.writesAnything = !extensions(flow, CamundaExecutionListener.class).isEmpty();
         steps.put(flow, step);
       } else if (element instanceof FlowNode node) {
         steps.put(node, describe(file, node));
@@ -319,12 +320,9 @@ final class DataFlow {
       if (multi.getCompletionCondition() != null) {
         step.laterReads.addAll(Expressions.juelNames(multi.getCompletionCondition().getTextContent()));
       }
-      if (node instanceof SubProcess) {
-        // The element variable and the input parameters are visible to everything inside.
-        step.writes.addAll(step.local);
-      }
     }
     if (node instanceof SubProcess) {
+      // Its input parameters and element variable are visible to everything inside it.
       step.writes.addAll(step.local);
     }
   }
@@ -566,6 +564,9 @@ final class DataFlow {
    * named variables into it (one passing all its variables makes it anything again).
    */
   private Written declaredStart(Shipped file, Process process) {
+    if (!extensions(process, CamundaExecutionListener.class).isEmpty()) {
+      return Written.ANYTHING; // A listener on the process's start may set any variable.
+    }
     Set<String> names = new LinkedHashSet<>();
     boolean declared = false;
     List<CamundaProperty> properties = extensions(process, CamundaProperties.class).stream()

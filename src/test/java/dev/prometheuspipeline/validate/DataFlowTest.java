@@ -107,6 +107,19 @@ class DataFlowTest {
   }
 
   @Test
+  void writesFlowThroughSubprocessesBoundaryEventsAndLoops() {
+    Report report = validator.validate(artifacts("subprocess-boundary-loop"), ReleaseContext.NONE);
+
+    // approved (written inside the subprocess) and failureCode (the error boundary's variable) are
+    // written by then; only the candidate group, read on the first pass, never is.
+    assertThat(readsBeforeWrite(report)).singleElement().satisfies(finding -> {
+      assertThat(finding.elementId()).isEqualTo("Task_Decide");
+      assertThat(finding.message()).contains("'reviewers'", "Requested → Review → Review started → Decide");
+    });
+    assertThat(report.errors()).as(report.summary()).isEmpty();
+  }
+
+  @Test
   void thePipelinesOwnModelsRaiseNoDataFlowWarnings() {
     // The own models call validar and implantar with explicit in-mappings: their starts are declared.
     Report report = validator.validate(ReleaseCase.ownModels(), ReleaseContext.NONE);
