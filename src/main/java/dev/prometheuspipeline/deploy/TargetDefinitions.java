@@ -71,7 +71,7 @@ public final class TargetDefinitions implements DeployedDefinitions {
 
   @Override
   public String describe() {
-    return "target " + client.target().restUrl();
+    return "target " + client.target().restUrl() + (unreachable ? ", which could not be asked" : "");
   }
 
   private Set<String> formIds() {

@@ -37,6 +37,16 @@ class DataFlowTest {
   }
 
   @Test
+  void aFormFieldThatOnlyShowsAValueReadsItsVariable() {
+    Report report = validator.validate(artifacts("form-shows-unset-variable"), ReleaseContext.NONE);
+
+    assertThat(readsBeforeWrite(report)).singleElement().satisfies(finding -> {
+      assertThat(finding.elementId()).isEqualTo("Task_Approve");
+      assertThat(finding.message()).contains("'score'", "Requested → Approve");
+    });
+  }
+
+  @Test
   void afterAReceiveTaskAnyVariableMayHaveArrivedWithTheMessage() {
     Report report = validator.validate(artifacts("read-after-message"), ReleaseContext.NONE);
 
