@@ -215,6 +215,32 @@ public final class TargetEngineClient {
     return definitions("/decision-definition", deploymentId, resourceName);
   }
 
+  /** How many versions of the process with this key (process id) the target holds; 0 when none. */
+  public long processDefinitionCount(String key) {
+    return definitionCount("/process-definition/count", key);
+  }
+
+  /** How many versions of the decision with this key (decision id) the target holds; 0 when none. */
+  public long decisionDefinitionCount(String key) {
+    return definitionCount("/decision-definition/count", key);
+  }
+
+  private long definitionCount(String path, String key) {
+    requireNonNull(key, "key");
+    Count count = call("GET " + path, () -> rest.get()
+        .uri(uri -> uri.path(path).queryParam("key", "{key}").build(key))
+        .accept(MediaType.APPLICATION_JSON)
+        .retrieve()
+        .body(Count.class));
+    return count == null ? 0 : count.count();
+  }
+
+  /** Every deployment the user can see, oldest first. */
+  public List<EngineDeployment> allDeployments() {
+    return list("GET /deployment", EngineDeployment[].class, "/deployment",
+        Map.of("sortBy", "deploymentTime", "sortOrder", "asc"));
+  }
+
   private List<EngineDefinition> definitions(String path, String deploymentId, String resourceName) {
     requireNonNull(deploymentId, "deploymentId");
     requireNonNull(resourceName, "resourceName");

@@ -43,12 +43,27 @@ public final class Validator {
 
   /**
    * Checks every artifact and collects every problem; never stops at the first file. A problem in an
-   * artifact is a {@link Finding}, never an exception, whatever the bytes are.
+   * artifact is a {@link Finding}, never an exception, whatever the bytes are. Each file is checked on its
+   * own; the checks across files run only through {@link #validate(List, ReleaseContext)}.
    *
    * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
    */
   public Report validate(List<FetchedArtifact> artifacts) {
+    return validate(artifacts, Optional.empty());
+  }
+
+  /**
+   * As {@link #validate(List)}, then the checks across files ({@link ReleaseChecks}) once, on the files
+   * that passed the pre-parse: references resolve in the release or on {@code context}'s target, no
+   * duplicate ids per product deployment, topics match the workers' declaration, variables flow.
+   */
+  public Report validate(List<FetchedArtifact> artifacts, ReleaseContext context) {
+    return validate(artifacts, Optional.of(requireNonNull(context, "context")));
+  }
+
+  private Report validate(List<FetchedArtifact> artifacts, Optional<ReleaseContext> context) {
     requireNonNull(artifacts, "artifacts");
+    List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
     XmlScanner scanner = new XmlScanner();
@@ -61,10 +76,11 @@ public final class Validator {
               ArtifactType.HTML, new HtmlChecker());
       for (FetchedArtifact artifact : artifacts) {
         if (artifact.type().isEngineResource()) {
-          findings.addAll(check(artifact, scanner, checkers.get(artifact.type())));
+          findings.addAll(check(artifact, scanner, checkers.get(artifact.type()), shipped));
         }
       }
     }
+    context.ifPresent(release -> findings.addAll(checkRelease(release, shipped)));
     Report report = new Report(findings);
     log.debug(
         "event=validated files={} errors={} warnings={} durationMs={}",
@@ -72,7 +88,8 @@ public final class Validator {
     return report;
   }
 
-  private List<Finding> check(FetchedArtifact artifact, XmlScanner scanner, FileChecker checker) {
+  private List<Finding> check(FetchedArtifact artifact, XmlScanner scanner, FileChecker checker,
+      List<ReleaseModels.Shipped> shipped) {
     String path = artifact.path();
     try {
       Optional<Finding> tooLarge = tooLarge(path, artifact.sizeBytes());
@@ -104,7 +121,9 @@ public final class Validator {
         }
         locations = scan.locations();
       }
-      findings.addAll(checker.check(new CheckedFile(path, engineName, bytes, decoded.text(), locations)));
+      CheckedFile checked = new CheckedFile(path, engineName, bytes, decoded.text(), locations);
+      findings.addAll(checker.check(checked));
+      shipped.add(new ReleaseModels.Shipped(artifact.artifact(), checked));
       return findings;
     } catch (PipelineException e) {
       throw e;
@@ -115,6 +134,21 @@ public final class Validator {
           new Finding(path, 0, 0, "", CHECK_FAILED, Severity.ERROR,
               "could not be checked: " + e,
               "report this to the pipeline's maintainers with the file; until then the file cannot pass"));
+    }
+  }
+
+  private static List<Finding> checkRelease(ReleaseContext context, List<ReleaseModels.Shipped> shipped) {
+    try {
+      return new ReleaseChecks(context).check(shipped);
+    } catch (PipelineException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // As for one file: a check that breaks must not hide the per-file findings, nor pass the release.
+      log.warn("event=check-failed file=release reason={}", e.toString(), e);
+      return List.of(
+          new Finding("release", 0, 0, "", CHECK_FAILED, Severity.ERROR,
+              "the checks across files could not run: " + e,
+              "report this to the pipeline's maintainers with the release; until then it cannot pass"));
     }
   }
 
