@@ -1,6 +1,7 @@
 package dev.prometheuspipeline.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prometheuspipeline.release.FetchedArtifact;
 import java.time.Duration;
@@ -11,9 +12,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The order process's scenarios, one per instruction family, on a real Camunda 7 engine. */
 class ModelTestsTest {
-  private static final String DIR = "testing/scenario/";
-  private static final Duration LIMIT = Duration.ofSeconds(20);
+  static final String DIR = "testing/scenario/";
+  static final Duration LIMIT = Duration.ofSeconds(60);
 
   private static Map<String, TestResult> order;
 
@@ -40,9 +42,80 @@ class ModelTestsTest {
 
   @Test
   void passesEveryScenarioOfTheOrderProcess() {
+    assertThat(order).hasSize(11);
     assertThat(order.values())
-        .allSatisfy(result -> assertThat(result.failure()).as(result.name()).isEmpty());
-    assertThat(order).hasSize(9);
-    assertThat(order.values()).extracting(TestResult::kind).containsOnly(TestResult.Kind.SCENARIO);
+        .allSatisfy(result -> {
+          assertThat(result.failure()).as(result.name()).isEmpty();
+          assertThat(result.status()).isEqualTo(TestResult.Status.PASSED);
+          assertThat(result.kind()).isEqualTo(TestResult.Kind.SCENARIO);
+          assertThat(result.file()).isEqualTo("tests/Loja/pedido.json");
+        });
+  }
+
+  @Test
+  void recordsTheFlowNodesSequenceFlowsAndRulesTheHappyPathTook() {
+    ExecutionTrace trace = order.get("Approved order is discounted, shipped and paid").trace();
+
+    assertThat(trace.flowNodes().get("pedido")).containsExactlyInAnyOrder(
+        "StartEvent_OrderPlaced", "Task_CheckStock", "Gateway_InStock", "Task_Approve", "Gateway_Approved",
+        "Task_Discount", "Task_Ship", "Event_PaymentReceived", "EndEvent_Approved");
+    assertThat(trace.flowNodes().get("envio")).contains("Task_BookCarrier", "EndEvent_Shipped");
+    assertThat(trace.sequenceFlows().get("pedido")).containsExactlyInAnyOrder(
+        "Flow_ToCheckStock", "Flow_ToInStock", "Flow_InStock", "Flow_ToApproved", "Flow_Approved", "Flow_ToShip",
+        "Flow_ToPayment", "Flow_ToApprovedEnd");
+    assertThat(trace.rules()).containsEntry("desconto", java.util.Set.of("Rule_GoldLarge"));
+  }
+
+  @Test
+  void leavesStubbedProcessesAndDecisionsOutOfTheTrace() {
+    ExecutionTrace trace = order.get("Shipping and discount stubbed").trace();
+
+    assertThat(trace.flowNodes().get("pedido")).contains("Task_Ship", "EndEvent_Approved");
+    assertThat(trace.flowNodes()).doesNotContainKey("envio");
+    assertThat(trace.rules()).doesNotContainKey("desconto");
+  }
+
+  @Test
+  void tracesOnlyWhatEachScenarioDidThoughTheyShareAnEngine() {
+    ExecutionTrace rejected = order.get("Rejected order ends without shipping").trace();
+
+    assertThat(rejected.flowNodes().get("pedido")).contains("EndEvent_Rejected").doesNotContain("EndEvent_Approved");
+    assertThat(rejected.flowNodes()).doesNotContainKey("envio");
+    assertThat(rejected.rules()).isEmpty();
+  }
+
+  @Test
+  void runsTheSameScenariosTwiceInOneEngineWithTheSameResults() {
+    List<TestResult> twice = new ModelTests(1, LIMIT).run(release(),
+        List.of(testFile("pedido.json"), new TestFile("tests/Loja/pedido-copia.json", Models.read(DIR + "tests/pedido.json"))));
+
+    assertThat(twice).hasSize(22).allMatch(TestResult::passed);
+    for (int i = 0; i < 11; i++) {
+      assertThat(twice.get(i + 11).trace()).as(twice.get(i).name()).isEqualTo(twice.get(i).trace());
+    }
+  }
+
+  @Test
+  void givesTheSameResultsWhenScenariosRunInParallel() {
+    List<TestFile> files = List.of(testFile("pedido.json"), testFile("pedido-falhas.json"), testFile("desconto.dmn-test.json"));
+
+    List<TestResult> sequential = new ModelTests(1, LIMIT).run(release(), files);
+    List<TestResult> parallel = new ModelTests(2, LIMIT).run(release(), files);
+
+    assertThat(parallel).hasSameSizeAs(sequential);
+    for (int i = 0; i < sequential.size(); i++) {
+      TestResult one = sequential.get(i);
+      TestResult other = parallel.get(i);
+      assertThat(other.name()).isEqualTo(one.name());
+      assertThat(other.status()).as(one.name()).isEqualTo(one.status());
+      assertThat(other.failure()).as(one.name()).isEqualTo(one.failure());
+      assertThat(other.trace()).as(one.name()).isEqualTo(one.trace());
+    }
+  }
+
+  @Test
+  void refusesAParallelismBelowOne() {
+    assertThatThrownBy(() -> new ModelTests(0, LIMIT)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parallelism");
   }
 }
