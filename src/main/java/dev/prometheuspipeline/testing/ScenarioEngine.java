@@ -244,7 +244,7 @@ final class ScenarioEngine implements AutoCloseable {
       }
       Map<String, Long> counts = engine.getManagementService().getTableCount();
       if (!counts.equals(releasedTableCounts)) {
-        log.info("engine={} event=not-reusable differences={}", name, differences(counts));
+        log.debug("engine={} event=not-reusable differences={}", name, differences(counts));
         return false;
       }
       return true;
