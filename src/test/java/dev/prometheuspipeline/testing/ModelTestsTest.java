@@ -114,6 +114,19 @@ class ModelTestsTest {
   }
 
   @Test
+  void startsProcessesByConditionAndFailsWhenNoneStarted() {
+    List<FetchedArtifact> models = List.of(Models.at("Loja/bpmn/recompra.bpmn", DIR + "recompra.bpmn"));
+
+    Map<String, TestResult> results = byName(new ModelTests(1, LIMIT).run(models, List.of(testFile("recompra.json"))));
+
+    assertThat(results.get("Low stock starts a reorder").status()).isEqualTo(TestResult.Status.PASSED);
+    TestResult nothing = results.get("Enough stock starts nothing");
+    assertThat(nothing.status()).isEqualTo(TestResult.Status.FAILED);
+    assertThat(nothing.failure().orElseThrow().message()).endsWith("no instance of process recompra was started; "
+        + "start one with CREATE_PROCESS_INSTANCE first");
+  }
+
+  @Test
   void refusesAParallelismBelowOne() {
     assertThatThrownBy(() -> new ModelTests(0, LIMIT)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parallelism");
