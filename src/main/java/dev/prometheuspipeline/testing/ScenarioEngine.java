@@ -124,7 +124,7 @@ final class ScenarioEngine implements AutoCloseable {
     configuration.setJavaSerializationFormatEnabled(true);
     configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(flows)));
     Map<Object, Object> beans = new HashMap<>();
-    beans.put(ScenarioStubs.BEAN, stubs);
+    beans.put(ScenarioStubs.BEAN, stubs.bean());
     configuration.setBeans(beans);
     return configuration;
   }

@@ -6,25 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Stand-ins a scenario deploys for a called process or a decision ({@code MOCK_CHILD_PROCESS},
  * {@code MOCK_DMN_DECISION}): a generated model with the same key, deployed after the release's so the
  * engine's latest-version binding picks it, and removed when the scenario ends.
  *
- * <p>A stub process sets its output variables through this object, registered as an engine bean: the
+ * <p>A stub process sets its output variables through {@link #bean()}, registered as an engine bean: the
  * variables come from the test file as JSON and need not fit in an expression. They reach the caller
  * through the call activity's own {@code camunda:out} mappings, as a real child's variables would.
  */
-public final class ScenarioStubs {
+final class ScenarioStubs {
   static final String BEAN = "scenarioStubs";
   static final String DEPLOYMENT_NAME = "scenario-stubs";
 
   private final Map<String, Map<String, Object>> processOutputs = new ConcurrentHashMap<>();
 
-  /** Called by stub processes' start listeners; public because the engine's expressions call it. */
-  public Map<String, Object> outputs(String processKey) {
-    return new HashMap<>(processOutputs.getOrDefault(processKey, Map.of()));
+  /**
+   * What stub processes' expressions call: {@code apply(processKey)} gives that stub's outputs. A
+   * {@link Function}, because expressions may only call methods of public types.
+   */
+  Function<String, Map<String, Object>> bean() {
+    return processKey -> new HashMap<>(processOutputs.getOrDefault(processKey, Map.of()));
   }
 
   boolean isStubProcess(String processKey) {
@@ -47,7 +51,7 @@ public final class ScenarioStubs {
             <startEvent id="StartEvent_Stub">
               <extensionElements>
                 <camunda:executionListener event="end"
-                    expression="${execution.setVariables(%2$s.outputs('%1$s'))}"/>
+                    expression="${execution.setVariables(%2$s.apply('%1$s'))}"/>
               </extensionElements>
             </startEvent>
             <sequenceFlow id="Flow_Stub" sourceRef="StartEvent_Stub" targetRef="EndEvent_Stub"/>
