@@ -49,6 +49,18 @@ class ScenarioFailuresTest {
   }
 
   @Test
+  void failsAStepTheEngineRefusesWithTheEnginesReason() {
+    TestResult result = failing.get("Approves without saying whether");
+
+    assertThat(result.status()).isEqualTo(TestResult.Status.FAILED);
+    assertThat(result.failure().orElseThrow().step()).isEqualTo(3);
+    assertThat(result.failure().orElseThrow().message())
+        .contains("step 3 (COMPLETE_USER_TASK): the engine refused: ")
+        .contains("approved");
+    assertThat(result.trace().flowNodes().get("pedido")).contains("Task_Approve").doesNotContain("EndEvent_Rejected");
+  }
+
+  @Test
   void errsOnAnElementTheModelDoesNotHave() {
     TestResult result = failing.get("Names an element the model does not have");
 
