@@ -1,0 +1,27 @@
+package dev.prometheuspipeline.testing;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A test file of the release, as read from its repository: a Camunda Process Test JSON file
+ * ({@code testCases}), a decision test JSON file ({@code decision} and {@code cases}) or a DMN TCK test
+ * case XML file ({@code testCases} in the TCK namespace). See {@code docs/test-cases.md}.
+ *
+ * @param path the file's path in its repository, with forward slashes ({@code tests/Genesis/pedido.json})
+ * @param content the file's bytes
+ */
+public record TestFile(String path, byte[] content) {
+  public TestFile {
+    requireNonNull(path, "path");
+    content = requireNonNull(content, "content").clone();
+  }
+
+  @Override
+  public byte[] content() {
+    return content.clone();
+  }
+
+  byte[] bytes() {
+    return content;
+  }
+}
