@@ -25,6 +25,13 @@ import org.xml.sax.SAXParseException;
 final class DmnChecker implements FileChecker {
   static final String SCHEMA_RULE = "dmn-schema";
   static final String ENGINE_RULE = "dmn-engine-parse";
+  static final List<RuleInfo> RULES = List.of(
+      RuleInfo.engine(SCHEMA_RULE, "dmn", "DMN files follow the DMN schema",
+          "The DMN engine reads models against the DMN 1.1-1.3 schemas and refuses any that do not follow them.",
+          "fix the element the message names, or re-save the file from Camunda Modeler"),
+      RuleInfo.engine(ENGINE_RULE, "dmn", "Camunda 7's DMN engine accepts the model",
+          "The engine transforms every decision at deployment and refuses the deployment on any error.",
+          "fix the decision the message names; the message is the engine's own"));
 
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("Line=(\\d+)");
   private static final String HISTORY_TTL_CODE = "ENGINE-12018";

@@ -31,6 +31,11 @@ import org.camunda.feel.api.ParseResult;
  */
 final class FeelCheck {
   static final String RULE = "dmn-feel";
+  static final RuleInfo FEEL = RuleInfo.lint(RULE, "dmn", Severity.ERROR, "FEEL expressions and unary tests parse",
+      "Camunda deploys a decision whose cells do not parse and fails each time a rule with such a cell is"
+          + " evaluated.",
+      "fix the cell's FEEL: quotes around strings, comparison operators, ranges as [a..b]");
+  static final List<RuleInfo> RULES = List.of(FEEL);
 
   private static final Set<String> FEEL_NAMESPACES =
       Set.of(

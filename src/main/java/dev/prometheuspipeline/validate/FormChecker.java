@@ -28,6 +28,16 @@ final class FormChecker implements FileChecker {
   static final String JSON_RULE = "form-json";
   static final String COMPONENTS_RULE = "form-components";
   static final String ID_RULE = "form-id";
+  static final List<RuleInfo> RULES = List.of(
+      RuleInfo.lint(JSON_RULE, "form", Severity.ERROR, "A Camunda Form is valid JSON",
+          "The engine deploys any .form file, and Tasklist fails to show a form that is not JSON.",
+          "fix the JSON at the position given, or re-save the form from Camunda Modeler"),
+      RuleInfo.lint(COMPONENTS_RULE, "form", Severity.ERROR, "A Camunda Form has a components list of objects",
+          "Tasklist renders a form from its components; without them (or with malformed ones) it shows nothing.",
+          "re-save the form from Camunda Modeler, or give it a \"components\" array of component objects"),
+      RuleInfo.lint(ID_RULE, "form", Severity.ERROR, "A Camunda Form has an id",
+          "camunda:formRef finds a form by its id; a form without one can never be referenced.",
+          "set the form's id (Modeler: Form > Id) to the value camunda:formRef uses"));
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper(

@@ -21,6 +21,11 @@ import org.jsoup.parser.Parser;
  */
 final class HtmlChecker implements FileChecker {
   static final String RULE = "html-parse";
+  static final RuleInfo PARSE = RuleInfo.lint(RULE, "html", Severity.WARNING, "Embedded forms are well-formed HTML",
+      "Browsers repair broken HTML silently and differently; where the repair loses content (an unclosed"
+          + " element swallowing the rest, a dropped duplicate attribute) the finding is an error.",
+      "fix the markup at the position given: close elements, quote attributes, remove duplicates");
+  static final List<RuleInfo> RULES = List.of(PARSE);
 
   static final int MAX_ERRORS = 100;
 

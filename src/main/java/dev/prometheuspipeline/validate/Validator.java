@@ -25,6 +25,21 @@ public final class Validator {
   static final String TOO_LARGE = "file-too-large";
   static final String EXTENSION = "file-extension";
   static final String CHECK_FAILED = "check-failed";
+  static final RuleInfo TOO_LARGE_RULE = RuleInfo.engine(TOO_LARGE, "file",
+      "A file is no larger than the validation limit",
+      "A file over the limit is not parsed at all, so nothing about it is known; it cannot pass unseen.",
+      "make the file smaller (embedded images and generated content are the usual cause), or raise the"
+          + " validation size limit");
+  static final RuleInfo EXTENSION_RULE = RuleInfo.engine(EXTENSION, "file",
+      "A file's name ends in its type's extension",
+      "The engine parses and deploys resources by their extension (.bpmn, .dmn, .form); any other name is"
+          + " stored and silently never deployed.",
+      "rename the file to end in its type's extension");
+  static final RuleInfo CHECK_FAILED_RULE = RuleInfo.engine(CHECK_FAILED, "file",
+      "Every check could run on the file",
+      "A check that broke on a file says nothing about it; a file nobody could check must not pass.",
+      "report it to the pipeline's maintainers with the file; until then the file cannot pass");
+  static final List<RuleInfo> RULES = List.of(TOO_LARGE_RULE, EXTENSION_RULE, CHECK_FAILED_RULE);
 
   private static final Logger log = LoggerFactory.getLogger(Validator.class);
 
@@ -48,7 +63,21 @@ public final class Validator {
    * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
    */
   public Report validate(List<FetchedArtifact> artifacts) {
+    return validate(artifacts, Map.of());
+  }
+
+  /**
+   * As {@link #validate(List)}, with the repository's rule configuration applied to the findings: rules
+   * turned off dropped, severities changed, except for rules covering what the engine rejects, which stay
+   * errors. A configuration file that cannot be read is a finding on that file, never an exception.
+   *
+   * @param configFiles repository path → content of {@code .prometheus/rules.json} (our rule ids) and/or
+   *     {@code .bpmnlintrc} (bpmnlint rule names; ours wins where both name a rule); empty for the defaults
+   * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
+   */
+  public Report validate(List<FetchedArtifact> artifacts, Map<String, byte[]> configFiles) {
     requireNonNull(artifacts, "artifacts");
+    RuleConfig config = RuleConfig.read(configFiles);
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
     XmlScanner scanner = new XmlScanner();
@@ -65,7 +94,7 @@ public final class Validator {
         }
       }
     }
-    Report report = new Report(findings);
+    Report report = new Report(config.apply(findings));
     log.debug(
         "event=validated files={} errors={} warnings={} durationMs={}",
         artifacts.size(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
