@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -104,9 +105,10 @@ record BpmnModel(CheckedFile file, BpmnModelInstance instance) {
 
   /** How people recognise an element in a message: {@code user task 'Review request'}. */
   static String describe(ModelElementInstance element) {
-    String kind = element.getElementType().getTypeName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    String kind = element.getElementType().getTypeName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     if (element instanceof FlowElement flow && flow.getName() != null && !flow.getName().isBlank()) {
-      return kind + " '" + flow.getName().strip() + "'";
+      // Modeler keeps line breaks typed into names; a finding is one line.
+      return kind + " '" + flow.getName().strip().replaceAll("\\s+", " ") + "'";
     }
     return kind;
   }

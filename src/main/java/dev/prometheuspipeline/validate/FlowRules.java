@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.ComplexGateway;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
@@ -147,9 +150,9 @@ final class FlowRules implements BpmnRule {
 
   static boolean isDefault(FlowNode node, SequenceFlow flow) {
     return node instanceof Activity activity && activity.getDefault() == flow
-        || node instanceof org.camunda.bpm.model.bpmn.instance.ExclusiveGateway exclusive && exclusive.getDefault() == flow
-        || node instanceof org.camunda.bpm.model.bpmn.instance.InclusiveGateway inclusive && inclusive.getDefault() == flow
-        || node instanceof org.camunda.bpm.model.bpmn.instance.ComplexGateway complex && complex.getDefault() == flow;
+        || node instanceof ExclusiveGateway exclusive && exclusive.getDefault() == flow
+        || node instanceof InclusiveGateway inclusive && inclusive.getDefault() == flow
+        || node instanceof ComplexGateway complex && complex.getDefault() == flow;
   }
 
   static String ids(List<SequenceFlow> flows) {
