@@ -16,7 +16,8 @@ import org.camunda.bpm.engine.ResourceReport;
 /**
  * BPMN through Camunda's own parser: each file is deployed on its own to a sandbox engine, so every
  * file's problems show, and the engine's errors and warnings become findings with the line, column and
- * element id the engine gives (or, when it gives no line, where the pre-parse saw that element).
+ * element id the engine gives (or, when it gives no line, where the pre-parse saw that element). Then
+ * the lint rules ({@link BpmnRules}) on the same file, each problem reported once.
  */
 final class BpmnChecker implements FileChecker {
   static final String RULE = "bpmn-engine-parse";
@@ -42,7 +43,7 @@ final class BpmnChecker implements FileChecker {
     List<Finding> lintFindings = BpmnRules.check(file);
     List<Finding> findings = new ArrayList<>();
     for (Finding finding : engineFindings) {
-      if (lintFindings.isEmpty() || !restatedByLint(finding)) {
+      if (!restatedByLint(finding, lintFindings)) {
         findings.add(finding);
       }
     }
@@ -58,9 +59,11 @@ final class BpmnChecker implements FileChecker {
    * The engine's warning about an exclusive gateway's unconditional flow is {@code bpmn-conditional-flows}
    * (which also covers inclusive gateways); reporting it under the rule's id lets a repository configure it.
    */
-  private static boolean restatedByLint(Finding finding) {
-    return finding.severity() == Severity.WARNING
-        && CONDITIONAL_FLOW_WARNING.matcher(finding.message()).find();
+  private static boolean restatedByLint(Finding engine, List<Finding> lintFindings) {
+    return engine.severity() == Severity.WARNING
+        && CONDITIONAL_FLOW_WARNING.matcher(engine.message()).find()
+        && lintFindings.stream().anyMatch(lint -> lint.rule().equals(GatewayRules.CONDITIONAL_FLOWS.id())
+            && lint.elementId().equals(engine.elementId()));
   }
 
   /**
