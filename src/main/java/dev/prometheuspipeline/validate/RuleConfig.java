@@ -22,6 +22,18 @@ import java.util.TreeMap;
  * where both name a rule. A problem in a configuration file is a finding on that file, never an
  * exception: the release is validated with whatever part of the configuration could be read.
  *
+ * <pre>
+ * .prometheus/rules.json   {"rules": {"bpmn-label-required": "off", "bpmn-no-implicit-split": "error",
+ *                                     "dmn-feel": "warning"}}            levels: off, info, warning, error
+ * .bpmnlintrc              {"extends": "bpmnlint:recommended",
+ *                           "rules": {"label-required": "off", "no-implicit-split": ["error", {}]}}
+ *                                                  levels: "off", "warn", "error", 0, 1, 2, or [level, options]
+ * </pre>
+ *
+ * <p>{@code extends} and rule options are bpmnlint's and are ignored: our defaults are the starting point.
+ * A bpmnlint rule with no equivalent here is an INFO finding on {@code .bpmnlintrc}; an unknown rule id in
+ * {@code rules.json} a WARNING (usually a typo).
+ *
  * <p>Rules for what the engine rejects ({@link RuleInfo#engineRejects()}) keep their severity whatever
  * the configuration says: lowering them would only move the failure to the deployment.
  *

@@ -171,6 +171,15 @@ class RuleConfigTest {
   }
 
   @Test
+  void aHostileConfigFileIsAFindingNotAnException() {
+    String deep = "{\"rules\": {\"bpmn-label-required\": " + "[".repeat(5000) + "]".repeat(5000) + "}}";
+
+    RuleConfig config = read(OURS, deep);
+
+    assertThat(config.findings()).extracting(Finding::rule).containsExactly("config-invalid");
+  }
+
+  @Test
   void aFileThatIsNotARuleConfigurationIsAFindingOnThatFile() {
     RuleConfig config = read("Genesis/.eslintrc", "{}");
 
