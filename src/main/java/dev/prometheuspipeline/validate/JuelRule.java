@@ -32,6 +32,8 @@ final class JuelRule implements BpmnRule {
       "decisionRefVersion", "calledElementVersion", "calledElementTenantId", "decisionRefTenantId", "caseRef",
       "caseVersion", "caseTenantId", "jobPriority", "taskPriority", "sourceExpression",
       "variableMappingDelegateExpression");
+  private static final Set<String> CAMUNDA_ELEMENT_ATTRIBUTES = Set.of("expression", "delegateExpression",
+      "sourceExpression");
   private static final Set<String> BPMN_ATTRIBUTES = Set.of("calledElement");
   private static final Set<String> BPMN_TEXTS = Set.of(
       "conditionExpression", "completionCondition", "loopCardinality", "timeDate", "timeDuration", "timeCycle",
@@ -63,6 +65,12 @@ final class JuelRule implements BpmnRule {
     if (BPMN.equals(namespace)) {
       for (String attribute : BPMN_ATTRIBUTES) {
         compile(model, at, attribute, element.getAttribute(attribute), findings);
+      }
+    }
+    if (CAMUNDA.equals(namespace)) {
+      // Extension elements carry theirs unqualified: <camunda:taskListener expression="…">, <camunda:in sourceExpression="…">.
+      for (String attribute : CAMUNDA_ELEMENT_ATTRIBUTES) {
+        compile(model, at, "camunda:" + element.getLocalName() + " " + attribute, element.getAttribute(attribute), findings);
       }
     }
     List<DomElement> children = element.getChildElements();
