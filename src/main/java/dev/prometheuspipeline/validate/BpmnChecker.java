@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.ResourceReport;
@@ -15,10 +16,20 @@ import org.camunda.bpm.engine.ResourceReport;
 /**
  * BPMN through Camunda's own parser: each file is deployed on its own to a sandbox engine, so every
  * file's problems show, and the engine's errors and warnings become findings with the line, column and
- * element id the engine gives (or, when it gives no line, where the pre-parse saw that element).
+ * element id the engine gives (or, when it gives no line, where the pre-parse saw that element). Then
+ * the lint rules ({@link BpmnRules}) on the same file, each problem reported once.
  */
 final class BpmnChecker implements FileChecker {
   static final String RULE = "bpmn-engine-parse";
+  static final RuleInfo ENGINE_PARSE = RuleInfo.engine(RULE, "bpmn",
+      "Camunda 7's own parser accepts the model",
+      "The engine parses every BPMN file at deployment and refuses the whole deployment on any error;"
+          + " its warnings are things it accepts but that rarely do what was meant.",
+      "fix the element the message names; the message is the engine's own");
+  static final List<RuleInfo> RULES = List.of(ENGINE_PARSE);
+
+  private static final Pattern CONDITIONAL_FLOW_WARNING = Pattern.compile(
+      "^Exclusive Gateway '[^']*' has outgoing sequence flow '[^']*' without condition which is not the default flow");
 
   private final Supplier<SandboxEngine> sandbox;
 
@@ -28,6 +39,45 @@ final class BpmnChecker implements FileChecker {
 
   @Override
   public List<Finding> check(CheckedFile file) {
+    List<Finding> engineFindings = engineParse(file);
+    List<Finding> lintFindings = BpmnRules.check(file);
+    List<Finding> findings = new ArrayList<>();
+    for (Finding finding : engineFindings) {
+      if (!restatedByLint(finding, lintFindings)) {
+        findings.add(finding);
+      }
+    }
+    for (Finding finding : lintFindings) {
+      if (!saidByEngine(finding, engineFindings)) {
+        findings.add(finding);
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * The engine's warning about an exclusive gateway's unconditional flow is {@code bpmn-conditional-flows}
+   * (which also covers inclusive gateways); reporting it under the rule's id lets a repository configure it.
+   */
+  private static boolean restatedByLint(Finding engine, List<Finding> lintFindings) {
+    return engine.severity() == Severity.WARNING
+        && CONDITIONAL_FLOW_WARNING.matcher(engine.message()).find()
+        && lintFindings.stream().anyMatch(lint -> lint.rule().equals(GatewayRules.CONDITIONAL_FLOWS.id())
+            && lint.elementId().equals(engine.elementId()));
+  }
+
+  /**
+   * A rule for what the engine refuses repeats the engine's error when the engine got that far; the
+   * engine's own words stand then. The rule still speaks for the elements the engine stopped before.
+   */
+  private static boolean saidByEngine(Finding lint, List<Finding> engineFindings) {
+    boolean engineRule = BpmnRules.RULES.stream()
+        .anyMatch(rule -> rule.id().equals(lint.rule()) && rule.engineRejects());
+    return engineRule && !lint.elementId().isEmpty() && engineFindings.stream()
+        .anyMatch(f -> f.severity() == Severity.ERROR && f.elementId().equals(lint.elementId()));
+  }
+
+  private List<Finding> engineParse(CheckedFile file) {
     SandboxEngine engine = sandbox.get();
     DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
     List<Finding> findings = new ArrayList<>();

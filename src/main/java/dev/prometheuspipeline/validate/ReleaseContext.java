@@ -2,20 +2,36 @@ package dev.prometheuspipeline.validate;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * What the release-level checks need besides the artifacts: the target to ask about definitions the
- * release does not ship, and the topics the worker repository declares.
+ * What validating a whole release needs besides its artifacts: the target to ask about definitions the
+ * release does not ship, the topics the worker repository declares, the repository's rule configuration,
+ * and the worker folders to lint.
  *
  * @param deployed what the target engine holds; {@link DeployedDefinitions#none()} when there is no target
  * @param workers the worker repository's topic declarations; {@link WorkerDeclarations#none()} when it
  *     declares none
+ * @param ruleConfig repository path → content of {@code .prometheus/rules.json} and/or {@code .bpmnlintrc}
+ * @param workerDirectories worker artifact path → the folder it is checked out in
  */
-public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers) {
+public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers,
+    Map<String, byte[]> ruleConfig, Map<String, Path> workerDirectories) {
   /** No target, no worker declarations: references not shipped are "could not check", topics unchecked. */
   public static final ReleaseContext NONE = new ReleaseContext(DeployedDefinitions.none(), WorkerDeclarations.none());
 
   public ReleaseContext {
     requireNonNull(deployed, "deployed");
     requireNonNull(workers, "workers");
+    ruleConfig = Map.copyOf(requireNonNull(ruleConfig, "ruleConfig"));
+    workerDirectories = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(workerDirectories, "workerDirectories")));
+  }
+
+  /** Defaults for the rules, and no worker folders to lint. */
+  public ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers) {
+    this(deployed, workers, Map.of(), Map.of());
   }
 }

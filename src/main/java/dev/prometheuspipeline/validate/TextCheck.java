@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.validate;
 
+import java.util.List;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,6 +24,12 @@ import java.util.regex.Pattern;
  */
 final class TextCheck {
   static final String RULE = "file-not-text";
+  static final RuleInfo TEXT = RuleInfo.engine(RULE, "file",
+      "A model is text in the encoding it declares",
+      "Binary content or bytes that do not match the declared encoding cannot be parsed, or would be read as"
+          + " other characters than the author wrote.",
+      "save the file as UTF-8 (and declare encoding=\"UTF-8\"), or commit the model rather than an archive of it");
+  static final List<RuleInfo> RULES = List.of(TEXT);
 
   private static final Pattern ENCODING_DECLARATION =
       Pattern.compile("^<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +26,30 @@ public final class Validator {
   static final String TOO_LARGE = "file-too-large";
   static final String EXTENSION = "file-extension";
   static final String CHECK_FAILED = "check-failed";
+  static final RuleInfo TOO_LARGE_RULE = RuleInfo.engine(TOO_LARGE, "file",
+      "A file is no larger than the validation limit",
+      "A file over the limit is not parsed at all, so nothing about it is known; it cannot pass unseen.",
+      "make the file smaller (embedded images and generated content are the usual cause), or raise the"
+          + " validation size limit");
+  static final RuleInfo EXTENSION_RULE = RuleInfo.engine(EXTENSION, "file",
+      "A file's name ends in its type's extension",
+      "The engine parses and deploys resources by their extension (.bpmn, .dmn, .form); any other name is"
+          + " stored and silently never deployed.",
+      "rename the file to end in its type's extension");
+  static final RuleInfo CHECK_FAILED_RULE = RuleInfo.engine(CHECK_FAILED, "file",
+      "Every check could run on the file",
+      "A check that broke on a file says nothing about it; a file nobody could check must not pass.",
+      "report it to the pipeline's maintainers with the file; until then the file cannot pass");
+  static final List<RuleInfo> RULES = List.of(TOO_LARGE_RULE, EXTENSION_RULE, CHECK_FAILED_RULE);
 
   private static final Logger log = LoggerFactory.getLogger(Validator.class);
+  private static final Duration WORKER_INSTALL_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration WORKER_LINT_TIMEOUT = Duration.ofMinutes(2);
+  private static final int WORKER_LINT_OUTPUT_BYTES = 4 * 1024 * 1024;
 
   private final long maxFileBytes;
+  private final WorkerLinter workerLinter =
+      new WorkerLinter(WORKER_INSTALL_TIMEOUT, WORKER_LINT_TIMEOUT, WORKER_LINT_OUTPUT_BYTES);
 
   /**
    * @param maxFileBytes the largest file that is parsed at all; larger ones are a finding. It bounds the
@@ -49,20 +70,38 @@ public final class Validator {
    * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
    */
   public Report validate(List<FetchedArtifact> artifacts) {
-    return validate(artifacts, Optional.empty());
+    return validate(artifacts, Map.of());
   }
 
   /**
-   * As {@link #validate(List)}, then the checks across files ({@link ReleaseChecks}) once, on the files
-   * that passed the pre-parse: references resolve in the release or on {@code context}'s target, no
-   * duplicate ids per product deployment, topics match the workers' declaration, variables flow.
+   * As {@link #validate(List)}, with the repository's rule configuration applied to the findings: rules
+   * turned off dropped, severities changed, except for rules covering what the engine rejects, which stay
+   * errors. A configuration file that cannot be read is a finding on that file, never an exception.
+   *
+   * @param configFiles repository path → content of {@code .prometheus/rules.json} (our rule ids) and/or
+   *     {@code .bpmnlintrc} (bpmnlint rule names; ours wins where both name a rule); empty for the defaults
+   * @throws PipelineException only when the validator itself cannot run (the sandbox engine does not start)
    */
-  public Report validate(List<FetchedArtifact> artifacts, ReleaseContext context) {
-    return validate(artifacts, Optional.of(requireNonNull(context, "context")));
+  public Report validate(List<FetchedArtifact> artifacts, Map<String, byte[]> configFiles) {
+    return validate(artifacts, Optional.empty(), configFiles);
   }
 
-  private Report validate(List<FetchedArtifact> artifacts, Optional<ReleaseContext> context) {
+  /**
+   * The whole validation of a release: each file as {@link #validate(List)} does, each worker folder of
+   * {@code context} through its repository's own linter, then the checks across files ({@link ReleaseChecks})
+   * once, on the files that passed the pre-parse: references resolve in the release or on the context's
+   * target, no duplicate ids per product deployment, topics match the workers' declaration, variables flow.
+   * The context's rule configuration applies to all of it.
+   */
+  public Report validate(List<FetchedArtifact> artifacts, ReleaseContext context) {
+    requireNonNull(context, "context");
+    return validate(artifacts, Optional.of(context), context.ruleConfig());
+  }
+
+  private Report validate(List<FetchedArtifact> artifacts, Optional<ReleaseContext> context,
+      Map<String, byte[]> configFiles) {
     requireNonNull(artifacts, "artifacts");
+    RuleConfig config = RuleConfig.read(configFiles);
     List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
@@ -80,8 +119,11 @@ public final class Validator {
         }
       }
     }
-    context.ifPresent(release -> findings.addAll(checkRelease(release, shipped)));
-    Report report = new Report(findings);
+    context.ifPresent(release -> {
+      release.workerDirectories().forEach((path, directory) -> findings.addAll(workerLinter.lint(directory, path)));
+      findings.addAll(checkRelease(release, shipped));
+    });
+    Report report = new Report(config.apply(findings));
     log.debug(
         "event=validated files={} errors={} warnings={} durationMs={}",
         artifacts.size(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);

@@ -34,6 +34,17 @@ final class XmlScanner {
   static final String WELL_FORMED = "xml-well-formed";
   static final String DOCTYPE_FORBIDDEN = "xml-doctype-forbidden";
   static final String TOO_DEEP = "xml-too-deep";
+  static final List<RuleInfo> RULES = List.of(
+      RuleInfo.engine(WELL_FORMED, "file", "XML models are well-formed",
+          "No parser reads a file that is not well-formed XML; the engine refuses it.",
+          "fix the XML at the position given, or re-save the file from Camunda Modeler"),
+      RuleInfo.engine(DOCTYPE_FORBIDDEN, "file", "XML models have no DOCTYPE",
+          "DOCTYPEs and the entities they declare are how XML external entity and entity-expansion attacks"
+              + " arrive; the engine refuses them too.",
+          "remove the <!DOCTYPE ...> declaration; BPMN and DMN files need none"),
+      RuleInfo.engine(TOO_DEEP, "file", "XML models nest at most " + XmlScanner.MAX_DEPTH + " levels",
+          "The engines walk some structures recursively; a hostile nesting is stopped before it reaches them.",
+          "flatten the model; no BPMN or DMN model needs this depth"));
 
   /**
    * Deeper than any real model (a BPMN process with nested subprocesses and camunda extensions stays

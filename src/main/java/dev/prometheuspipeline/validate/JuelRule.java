@@ -1,0 +1,108 @@
+package dev.prometheuspipeline.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.impl.juel.Builder;
+import org.camunda.bpm.model.xml.instance.DomElement;
+
+/**
+ * Every JUEL expression ({@code ${…}}, {@code #{…}}) in the places Camunda evaluates one, compiled with
+ * the engine's own JUEL parser. The engine parses some of these at deploy and others only when they are
+ * first used, so a typo can deploy and fail at run time.
+ *
+ * <p>Only syntax is checked: names are resolved at run time (variables, Spring beans, functions a
+ * plugin such as Spin adds), so an unknown name is no finding.
+ */
+final class JuelRule implements BpmnRule {
+  static final RuleInfo JUEL = RuleInfo.lint("bpmn-juel-expression", "bpmn", Severity.ERROR,
+      "JUEL expressions compile",
+      "An expression that does not compile fails the transaction that first evaluates it (or the"
+          + " deployment, for the ones the engine parses early): the token stops with an incident.",
+      "fix the expression's syntax: balanced braces, quotes and parentheses, operators between operands;"
+          + " ${approved}, ${amount > 1000}, ${myBean.check(execution)}");
+
+  static final List<RuleInfo> RULES = List.of(JUEL);
+
+  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+  private static final Set<String> CAMUNDA_ATTRIBUTES = Set.of(
+      "expression", "delegateExpression", "assignee", "candidateUsers", "candidateGroups", "dueDate",
+      "followUpDate", "priority", "collection", "formKey", "formRef", "formRefVersion", "decisionRef",
+      "decisionRefVersion", "calledElementVersion", "calledElementTenantId", "decisionRefTenantId", "caseRef",
+      "caseVersion", "caseTenantId", "jobPriority", "taskPriority", "sourceExpression",
+      "variableMappingDelegateExpression");
+  private static final Set<String> CAMUNDA_ELEMENT_ATTRIBUTES = Set.of("expression", "delegateExpression",
+      "sourceExpression");
+  private static final Set<String> BPMN_ATTRIBUTES = Set.of("calledElement");
+  private static final Set<String> BPMN_TEXTS = Set.of(
+      "conditionExpression", "completionCondition", "loopCardinality", "timeDate", "timeDuration", "timeCycle",
+      "condition");
+  private static final Set<String> CAMUNDA_TEXTS = Set.of(
+      "inputParameter", "outputParameter", "expression", "value", "entry");
+
+  // The engine's ExpressionFactoryImpl uses the JEE6 profile: method calls and varargs allowed.
+  private final Builder parser = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
+
+  static boolean isExpression(String text) {
+    return text != null && (text.contains("${") || text.contains("#{"));
+  }
+
+  @Override
+  public List<Finding> check(BpmnModel model) {
+    List<Finding> findings = new ArrayList<>();
+    walk(model, model.instance().getDocument().getRootElement(), "", findings);
+    return findings;
+  }
+
+  private void walk(BpmnModel model, DomElement element, String enclosingId, List<Finding> findings) {
+    String id = element.getAttribute("id");
+    String at = id == null || id.isBlank() ? enclosingId : id;
+    String namespace = element.getNamespaceURI();
+    for (String attribute : CAMUNDA_ATTRIBUTES) {
+      compile(model, at, "camunda:" + attribute, element.getAttribute(CAMUNDA, attribute), findings);
+    }
+    if (BPMN.equals(namespace)) {
+      for (String attribute : BPMN_ATTRIBUTES) {
+        compile(model, at, attribute, element.getAttribute(attribute), findings);
+      }
+    }
+    if (CAMUNDA.equals(namespace)) {
+      // Extension elements carry theirs unqualified: <camunda:taskListener expression="…">, <camunda:in sourceExpression="…">.
+      for (String attribute : CAMUNDA_ELEMENT_ATTRIBUTES) {
+        compile(model, at, "camunda:" + element.getLocalName() + " " + attribute, element.getAttribute(attribute), findings);
+      }
+    }
+    List<DomElement> children = element.getChildElements();
+    boolean textElement = BPMN.equals(namespace) && BPMN_TEXTS.contains(element.getLocalName())
+        || CAMUNDA.equals(namespace) && CAMUNDA_TEXTS.contains(element.getLocalName());
+    String language = element.getAttribute("language");
+    boolean script = language != null && !language.isBlank() && !"juel".equalsIgnoreCase(language.strip());
+    if (textElement && children.isEmpty() && !script) {
+      String what = (CAMUNDA.equals(namespace) ? "camunda:" : "") + element.getLocalName();
+      String name = element.getAttribute("name");
+      compile(model, at, name == null ? what : what + " '" + name + "'", element.getTextContent(), findings);
+    }
+    for (DomElement child : children) {
+      walk(model, child, at, findings);
+    }
+  }
+
+  private void compile(BpmnModel model, String elementId, String where, String text, List<Finding> findings) {
+    if (!isExpression(text)) {
+      return;
+    }
+    try {
+      parser.build(text.strip());
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      findings.add(model.file().findingOn(elementId, Location.UNKNOWN, JUEL.id(), JUEL.defaultSeverity(),
+          where + " '" + abbreviate(text.strip()) + "' does not compile: " + EngineMessages.clean(message),
+          JUEL.fix()));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+  }
+}
