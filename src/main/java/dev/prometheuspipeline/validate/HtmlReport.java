@@ -56,10 +56,10 @@ final class HtmlReport {
 
   private static String counts(Report report) {
     long files = report.findings().stream().map(Finding::file).distinct().count();
-    long notes = report.findings().size() - report.errorCount() - report.warningCount();
+    long infos = report.findings().size() - report.errorCount() - report.warningCount();
     return "<span class=\"count count-error\">" + report.errorCount() + " errors</span> · "
         + "<span class=\"count count-warning\">" + report.warningCount() + " warnings</span> · "
-        + "<span class=\"count count-info\">" + notes + " notes</span> in " + files + " files";
+        + "<span class=\"count count-info\">" + infos + " info</span> in " + files + " files";
   }
 
   private static void findingsTable(StringBuilder html, Report report, ReportContext context) {

@@ -32,7 +32,7 @@ final class JsonReport {
         .put("summary", report.summary());
     ObjectNode rules = node.putObject("rules");
     perRule(report).forEach((rule, counts) -> rules.putObject(rule)
-        .put("errors", counts[0]).put("warnings", counts[1]).put("notes", counts[2])
+        .put("errors", counts[0]).put("warnings", counts[1]).put("info", counts[2])
         .put("docs", context.docsLink(rule)));
     node.set("findings", findings(report.findings(), context));
     return node;
@@ -55,11 +55,16 @@ final class JsonReport {
     return list;
   }
 
-  /** Rule id → {errors, warnings, notes}, sorted by rule id. */
+  /** Rule id → {errors, warnings, info}, sorted by rule id. */
   static Map<String, int[]> perRule(Report report) {
     Map<String, int[]> counts = new TreeMap<>();
     for (Finding f : report.findings()) {
-      counts.computeIfAbsent(f.rule(), r -> new int[3])[f.severity().ordinal()]++;
+      int column = switch (f.severity()) {
+        case ERROR -> 0;
+        case WARNING -> 1;
+        case INFO -> 2;
+      };
+      counts.computeIfAbsent(f.rule(), r -> new int[3])[column]++;
     }
     return counts;
   }

@@ -16,7 +16,7 @@ final class TextReport {
     long infos = report.findings().size() - report.errorCount() - report.warningCount();
     text.append(report.errorCount()).append(report.errorCount() == 1 ? " error, " : " errors, ")
         .append(report.warningCount()).append(report.warningCount() == 1 ? " warning, " : " warnings, ")
-        .append(infos).append(infos == 1 ? " note" : " notes");
+        .append(infos).append(" info");
     if (files > 0) {
       text.append(" in ").append(files).append(files == 1 ? " file" : " files");
     }
