@@ -9,7 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging for a subcommand: warnings and errors only, on standard error. Without Spring, Logback's
+ * Logging for a subcommand: warnings and errors only, on standard error, and none of the engine's. Without Spring, Logback's
  * default would log every DEBUG line to standard output, into the report a script is reading.
  */
 final class CommandLogging {
@@ -32,5 +32,7 @@ final class CommandLogging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(console);
+    // The engine logs each refused model at ERROR; on the command line those are findings already.
+    context.getLogger("org.camunda").setLevel(Level.OFF);
   }
 }

@@ -57,9 +57,13 @@ final class HtmlReport {
   private static String counts(Report report) {
     long files = report.findings().stream().map(Finding::file).distinct().count();
     long infos = report.findings().size() - report.errorCount() - report.warningCount();
-    return "<span class=\"count count-error\">" + report.errorCount() + " errors</span> · "
-        + "<span class=\"count count-warning\">" + report.warningCount() + " warnings</span> · "
-        + "<span class=\"count count-info\">" + infos + " info</span> in " + files + " files";
+    return "<span class=\"count count-error\">" + plural(report.errorCount(), "error") + "</span> · "
+        + "<span class=\"count count-warning\">" + plural(report.warningCount(), "warning") + "</span> · "
+        + "<span class=\"count count-info\">" + infos + " info</span> in " + plural(files, "file");
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static void findingsTable(StringBuilder html, Report report, ReportContext context) {
@@ -253,6 +257,7 @@ final class HtmlReport {
             status.textContent = 'The diagram could not be drawn: ' + (error && error.message ? error.message : error)
               + '. Its findings are in the table above.';
             show(panel, data.file, all);
+            section.querySelector('.canvas').style.display = 'none';
             section.setAttribute('data-rendered', 'failed');
           });
         });
