@@ -125,7 +125,14 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(sarif.status()).isEqualTo(200);
     assertThat(sarif.header("Content-Type")).startsWith("application/sarif+json");
     assertThat(sarif.json().path("version").asText()).isEqualTo("2.1.0");
-    assertThat(sarif.json().at("/runs/0/results").size()).isEqualTo(json.json().path("findings").size());
+    JsonNode results = sarif.json().at("/runs/0/results");
+    JsonNode findings = json.json().path("findings");
+    assertThat(results.size()).isEqualTo(findings.size());
+    for (int i = 0; i < results.size(); i++) {
+      // The engine's messages and our fixes carry non-ASCII text ("—", "›"): it must arrive as written.
+      assertThat(results.get(i).at("/message/text").asText())
+          .isEqualTo(findings.get(i).path("message").asText() + " Fix: " + findings.get(i).path("fix").asText());
+    }
 
     Api.Response html = as("alice").get(etapa.path("relatorio_html").asText());
     assertThat(html.status()).isEqualTo(200);

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 /**
  * The report for people: one page that works offline (bpmn-js and its styles inlined from the webjar in
  * the jar, nothing fetched), with the counts, the findings table, and every BPMN diagram drawn with the
- * elements that have findings marked, red for errors and orange for warnings; clicking an element lists
- * its findings.
+ * elements that have findings marked, red for errors and orange for warnings; hovering over or clicking
+ * an element lists its findings beside the diagram.
  *
  * <p>Everything from the user's files is escaped: text as HTML, models and findings as JSON inside
  * {@code <script type="application/json">} with {@code <} escaped. A strict Content-Security-Policy
@@ -242,6 +242,10 @@ final class HtmlReport {
               badge.title = list.map(function (f) { return f.severity + ' ' + f.rule + ': ' + f.message; }).join('\\n');
               badge.addEventListener('click', function () { show(panel, id, list); });
               overlays.add(id, 'findings', { position: { top: -8, right: 8 }, html: badge });
+            });
+            viewer.on('element.hover', function (event) {
+              var list = data.findings[event.element.id];
+              if (list && event.element.parent) { show(panel, event.element.id, list); }
             });
             viewer.on('element.click', function (event) {
               var id = event.element.id;
