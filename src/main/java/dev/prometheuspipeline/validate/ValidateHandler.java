@@ -46,6 +46,11 @@ class ValidateHandler extends StageHandler {
     this.runs = runs;
     this.json = json;
     this.publicUrl = publicUrl.isBlank() ? Optional.empty() : Optional.of(URI.create(publicUrl.strip()));
+    // Refused at start, not at every run: a relative URL would fail each validate stage.
+    if (this.publicUrl.isPresent() && !this.publicUrl.get().isAbsolute()) {
+      throw new IllegalArgumentException("pipeline.public-url must be absolute, such as "
+          + "https://pipeline.example.com: " + publicUrl);
+    }
   }
 
   @Override
