@@ -153,6 +153,27 @@ class ReleaseApiTest extends PipelineApplicationTest {
   }
 
   @Test
+  void theRuleIndexLinksEveryRuleToItsPage() {
+    Api.Response index = as("alice").get("/api/rules");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.json()).isNotEmpty();
+    assertThat(index.json()).anySatisfy(rule -> {
+      assertThat(rule.path("id").asText()).isEqualTo("bpmn-engine-parse");
+      assertThat(rule.path("docs").asText()).isEqualTo("/api/rules/bpmn-engine-parse");
+    });
+  }
+
+  @Test
+  void aRulePageIsHtmlThatBrowsersMustNotSniff() {
+    Api.Response page = as("alice").get("/api/rules/bpmn-engine-parse");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.body()).contains("<h1><code>bpmn-engine-parse</code></h1>", "How to fix");
+    assertThat(as("alice").get("/api/rules/no-such-rule").status()).isEqualTo(404);
+  }
+
+  @Test
   void anUnknownReleaseIsNotFound() {
     assertThat(as("alice").get("/api/releases/does-not-exist").status()).isEqualTo(404);
   }

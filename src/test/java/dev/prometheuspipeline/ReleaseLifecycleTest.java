@@ -111,6 +111,34 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     });
     assertThat(failed.path("state_reason").asText()).contains("Validation failed");
     assertThat(failed.path("implantar").isNull()).isTrue();
+    assertThreeReportsAreServed(validar.at("/etapas/validate"));
+  }
+
+  private void assertThreeReportsAreServed(JsonNode etapa) {
+    Api.Response json = as("alice").get(etapa.path("relatorio").asText());
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(json.header("Content-Type")).startsWith("application/json");
+    assertThat(json.json().path("errors").asInt()).isEqualTo(etapa.path("erros").size());
+    assertThat(json.json().at("/findings/0/docs").asText()).startsWith("/api/rules/");
+
+    Api.Response sarif = as("alice").get(etapa.path("relatorio_sarif").asText());
+    assertThat(sarif.status()).isEqualTo(200);
+    assertThat(sarif.header("Content-Type")).startsWith("application/sarif+json");
+    assertThat(sarif.json().path("version").asText()).isEqualTo("2.1.0");
+    JsonNode results = sarif.json().at("/runs/0/results");
+    JsonNode findings = json.json().path("findings");
+    assertThat(results.size()).isEqualTo(findings.size());
+    for (int i = 0; i < results.size(); i++) {
+      // The engine's messages and our fixes carry non-ASCII text ("—", "›"): it must arrive as written.
+      assertThat(results.get(i).at("/message/text").asText())
+          .isEqualTo(findings.get(i).path("message").asText() + " Fix: " + findings.get(i).path("fix").asText());
+    }
+
+    Api.Response html = as("alice").get(etapa.path("relatorio_html").asText());
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.header("Content-Type")).startsWith("text/html");
+    assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(html.body()).contains("Genesis/bpmn/pedido-quebrado.bpmn", "class=\"diagram-data\"");
   }
 
   @Test

@@ -130,7 +130,8 @@ final class DmnSchema {
     try {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       // The schemas import each other (DMNDI, DC, DI) from inside the Camunda jar; nothing else.
-      factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "jar,file");
+      // "nested": how Spring Boot 3.2+ addresses a jar inside the executable jar (java -jar).
+      factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "jar,file,nested");
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       List<Source> sources = new ArrayList<>();
       for (String location : SCHEMAS) {

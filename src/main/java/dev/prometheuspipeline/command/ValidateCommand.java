@@ -1,0 +1,190 @@
+package dev.prometheuspipeline.command;
+
+import dev.prometheuspipeline.release.PipelineException;
+import dev.prometheuspipeline.validate.Finding;
+import dev.prometheuspipeline.validate.Report;
+import dev.prometheuspipeline.validate.ReportContext;
+import dev.prometheuspipeline.validate.ReportFormat;
+import dev.prometheuspipeline.validate.Validator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code validate <dir> [--format text|json|sarif|html] [--output FILE] [--config FILE] [--public-url URL]}:
+ * the validate stage's checks on a working copy, for a developer or any CI, offline.
+ */
+final class ValidateCommand implements Command {
+  static final String USAGE = """
+      usage: validate <dir> [--format text|json|sarif|html] [--output FILE] [--config FILE] [--public-url URL]
+        <dir>         the models' repository (or a folder of it); every .bpmn, .dmn, .form and .html under it
+                      is checked, except in .git, node_modules and target
+        --format      text (default), json, sarif (SARIF 2.1.0) or html (one page, diagrams drawn)
+        --output      write the report to FILE instead of standard output
+        --config      rule configuration to use instead of <dir>/.prometheus/rules.json (a file named
+                      .bpmnlintrc is read as bpmnlint configuration)
+        --public-url  the pipeline's address, to make rule documentation links absolute
+      exit code: 0 no errors, 1 errors found, 2 usage or I/O problem
+      """;
+  /** The stage's default ({@code pipeline.validate.max-file-bytes}), so both judge the same files alike. */
+  static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+
+  private final WorkerLinter workers;
+
+  ValidateCommand(WorkerLinter workers) {
+    this.workers = workers;
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      err.println("validate: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    if (options.help()) {
+      out.print(USAGE);
+      return 0;
+    }
+    try {
+      ModelDirectory directory = ModelDirectory.read(options.dir(), MAX_FILE_BYTES);
+      Map<String, byte[]> config = new LinkedHashMap<>(directory.configFiles());
+      if (options.config().isPresent()) {
+        Path file = options.config().get();
+        String name = file.getFileName().toString().equals(".bpmnlintrc") ? ".bpmnlintrc" : ".prometheus/rules.json";
+        config.put(name, Files.readAllBytes(file));
+      }
+      Report report = validate(new Validator(MAX_FILE_BYTES), directory, config);
+      ReportContext context = ReportContext.withPipelineRules(directory.artifacts(), options.publicUrl());
+      String written = options.format().write(report, context);
+      if (options.output().isPresent()) {
+        Files.writeString(options.output().get(), written, StandardCharsets.UTF_8);
+        out.println(report.summary());
+      } else {
+        out.print(written);
+      }
+      out.flush();
+      return report.hasErrors() ? 1 : 0;
+    } catch (NoSuchFileException e) {
+      err.println("validate: no such file or directory: " + e.getFile());
+      return 2;
+    } catch (IOException e) {
+      err.println("validate: " + e);
+      return 2;
+    } catch (PipelineException e) {
+      err.println("validate: the validator could not run: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config) {
+    List<Finding> findings = new ArrayList<>(withConfiguration(validator, directory, config).findings());
+    directory.workerFolders().forEach((path, folder) -> findings.addAll(workers.lint(folder, path)));
+    return new Report(findings);
+  }
+
+  /**
+   * Integration: becomes {@code validator.validate(directory.artifacts(), config)} once the Validator
+   * overload that applies {@code .prometheus/rules.json} and {@code .bpmnlintrc} lands; until then the
+   * configuration is read but not applied.
+   */
+  private static Report withConfiguration(Validator validator, ModelDirectory directory,
+      Map<String, byte[]> config) {
+    return validator.validate(directory.artifacts());
+  }
+
+  /** The parsed arguments. */
+  record Options(Path dir, ReportFormat format, Optional<Path> output, Optional<Path> config,
+      Optional<URI> publicUrl, boolean help) {
+
+    static Options parse(List<String> args) {
+      Path dir = null;
+      ReportFormat format = ReportFormat.TEXT;
+      Optional<Path> output = Optional.empty();
+      Optional<Path> config = Optional.empty();
+      Optional<URI> publicUrl = Optional.empty();
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        switch (name) {
+          case "-h", "--help" -> {
+            return new Options(Path.of("."), format, output, config, publicUrl, true);
+          }
+          case "--format", "--output", "--config", "--public-url" -> {
+            String value;
+            if (arg.contains("=")) {
+              value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size()) {
+              value = args.get(++i);
+            } else {
+              throw new UsageException(name + " needs a value");
+            }
+            switch (name) {
+              case "--format" -> format = ReportFormat.fromOptionName(value).orElseThrow(() ->
+                  new UsageException("unknown format '" + value + "'; use text, json, sarif or html"));
+              case "--output" -> output = Optional.of(path(value, name));
+              case "--config" -> config = Optional.of(path(value, name));
+              default -> publicUrl = Optional.of(url(value));
+            }
+          }
+          default -> {
+            if (arg.startsWith("-")) {
+              throw new UsageException("unknown option " + arg);
+            }
+            if (dir != null) {
+              throw new UsageException("one directory only; got " + dir + " and " + arg);
+            }
+            dir = path(arg, "<dir>");
+          }
+        }
+      }
+      if (dir == null) {
+        throw new UsageException("which directory? give the models' directory as the first argument");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException(dir + " is not a directory");
+      }
+      return new Options(dir, format, output, config, publicUrl, false);
+    }
+
+    private static Path path(String value, String what) {
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new UsageException(what + ": not a usable path: " + value);
+      }
+    }
+
+    private static URI url(String value) {
+      try {
+        URI uri = URI.create(value);
+        if (!uri.isAbsolute()) {
+          throw new UsageException("--public-url must be absolute, such as https://pipeline.example.com");
+        }
+        return uri;
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--public-url: not a URL: " + value);
+      }
+    }
+  }
+
+  /** A mistake in the arguments: shown with the usage, exit code 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.prometheuspipeline.validate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /api/rules}: the documentation page of every rule a finding can name, and their index. */
+@RestController
+class RuleDocsController {
+  private final List<RuleInfo> rules = PipelineRules.all();
+
+  @GetMapping(RuleDocs.INDEX)
+  ArrayNode index() {
+    return RuleDocs.index(rules);
+  }
+
+  @GetMapping(RuleDocs.INDEX + "/{id}")
+  ResponseEntity<String> rule(@PathVariable String id) {
+    RuleInfo rule = rules.stream().filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            "rule " + id + " not found; " + RuleDocs.INDEX + " lists every rule"));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(ReportFormat.HTML.mediaType()))
+        .header("X-Content-Type-Options", "nosniff")
+        .body(RuleDocs.page(rule));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.prometheuspipeline.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.validate.Finding;
+import dev.prometheuspipeline.validate.SarifSchema;
+import dev.prometheuspipeline.validate.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's entry method, in this JVM, on directories of real models. */
+class ValidateCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+  private Path clean;
+  private Path broken;
+
+  @BeforeEach
+  void models() throws IOException {
+    clean = temp.resolve("clean");
+    copy("validate/bpmn/valid.bpmn", clean.resolve("Genesis/bpmn/valid.bpmn"));
+    copy("validate/form/valid.form", clean.resolve("Genesis/forms/valid.form"));
+    broken = temp.resolve("broken");
+    copy("validate/bpmn/valid.bpmn", broken.resolve("Genesis/bpmn/valid.bpmn"));
+    copy("validate/bpmn/several-errors.bpmn", broken.resolve("Genesis/bpmn/several-errors.bpmn"));
+  }
+
+  @Test
+  void textListsEveryFindingAndExitsOneOnErrors() {
+    Run run = validate(broken);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines()).hasSize(4);
+    assertThat(run.out()).contains("error Genesis/bpmn/several-errors.bpmn:8:65 (Task_Charge) [bpmn-engine-parse]")
+        .endsWith("3 errors, 0 warnings, 0 info in 1 file\n");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void textOfACleanDirectoryExitsZero() {
+    Run run = validate(clean);
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("0 errors, 0 warnings, 0 info\n");
+  }
+
+  @Test
+  void jsonCarriesTheFindingsWithTheirDocsAndTheSameExitCode() throws IOException {
+    Run run = validate(broken, "--format", "json");
+    assertThat(run.exit()).isEqualTo(1);
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.path("errors").asInt()).isEqualTo(3);
+    assertThat(report.at("/findings/0/file").asText()).isEqualTo("Genesis/bpmn/several-errors.bpmn");
+    assertThat(report.at("/findings/0/docs").asText()).isEqualTo("/api/rules/bpmn-engine-parse");
+    assertThat(report.at("/rules/bpmn-engine-parse/errors").asInt()).isEqualTo(3);
+
+    Run cleanRun = validate(clean, "--format=json");
+    assertThat(cleanRun.exit()).isZero();
+    assertThat(JSON.readTree(cleanRun.out()).path("findings")).isEmpty();
+  }
+
+  @Test
+  void sarifIsAValidSarifLogWithAResultPerFinding() throws IOException {
+    Run run = validate(broken, "--format", "sarif", "--public-url", "https://pipeline.example.com");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(SarifSchema.problems(run.out())).isEmpty();
+    JsonNode results = JSON.readTree(run.out()).at("/runs/0/results");
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo("Genesis/bpmn/several-errors.bpmn");
+    assertThat(JSON.readTree(run.out()).at("/runs/0/tool/driver/rules/0/helpUri").asText())
+        .startsWith("https://pipeline.example.com/api/rules/");
+
+    Run cleanRun = validate(clean, "--format", "sarif");
+    assertThat(cleanRun.exit()).isZero();
+    assertThat(SarifSchema.problems(cleanRun.out())).isEmpty();
+    assertThat(JSON.readTree(cleanRun.out()).at("/runs/0/results")).isEmpty();
+  }
+
+  @Test
+  void htmlDrawsEveryBpmnFileAndTablesTheFindings() {
+    Run run = validate(broken, "--format", "html");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).startsWith("<!DOCTYPE html>")
+        .contains("data-file=\"Genesis/bpmn/several-errors.bpmn\"", "data-file=\"Genesis/bpmn/valid.bpmn\"",
+            "<tr class=\"finding finding-error\">");
+    assertThat(validate(clean, "--format", "html").exit()).isZero();
+  }
+
+  @Test
+  void outputWritesTheReportToTheFileAndTheSummaryToStandardOutput() throws IOException {
+    Path file = temp.resolve("report.sarif");
+    Run run = validate(broken, "--format", "sarif", "--output", file.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).startsWith("3 errors, 0 warnings in 1 file; first: Genesis/bpmn/several-errors.bpmn:8:65");
+    assertThat(SarifSchema.problems(Files.readString(file))).isEmpty();
+  }
+
+  @Test
+  void versionControlDependenciesAndBuildOutputAreNotValidated() throws IOException {
+    for (String folder : List.of(".git", "node_modules/some-package", "target/classes")) {
+      copy("validate/bpmn/several-errors.bpmn", clean.resolve(folder).resolve("x.bpmn"));
+    }
+    assertThat(validate(clean).exit()).isZero();
+  }
+
+  @Test
+  void aFolderWithPackageJsonIsHandedToTheWorkerLinter() throws IOException {
+    Files.createDirectories(clean.resolve("workers/payments"));
+    Files.writeString(clean.resolve("workers/payments/package.json"), "{\"name\": \"payments\"}");
+    List<String> linted = new ArrayList<>();
+    WorkerLinter linter = (folder, path) -> {
+      linted.add(path);
+      return List.of(new Finding(path + "/index.js", 3, 1, "", "worker-lint", Severity.ERROR, "no-undef", "declare it"));
+    };
+    Run run = run(new ValidateCommand(linter), clean.toString());
+    assertThat(linted).containsExactly("workers/payments");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("workers/payments/index.js:3:1 [worker-lint] no-undef");
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() {
+    Run run = validate(clean, "--format", "xml");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("unknown format 'xml'; use text, json, sarif or html", "usage: validate <dir>");
+  }
+
+  @Test
+  void aMissingDirectoryIsAUsageError() {
+    Run run = validate(temp.resolve("nowhere"));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("nowhere is not a directory");
+    assertThat(runCommand("validate").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnwritableOutputIsAnIoProblem() {
+    Run run = validate(broken, "--output", temp.resolve("no/such/folder/report.txt").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("report.txt");
+  }
+
+  @Test
+  void argumentsThatNameNoSubcommandStartTheApplication() {
+    assertThat(Commands.isCommand(new String[] {"--spring.profiles.active=dev"})).isFalse();
+    assertThat(Commands.isCommand(new String[0])).isFalse();
+    assertThat(Commands.run(new String[] {"--server.port=0"}, System.out, System.err)).isEqualTo(OptionalInt.empty());
+  }
+
+  private Run validate(Path dir, String... options) {
+    List<String> args = new ArrayList<>(List.of("validate", dir.toString()));
+    args.addAll(List.of(options));
+    return runCommand(args.toArray(String[]::new));
+  }
+
+  private static Run runCommand(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    OptionalInt exit = Commands.run(args, print(out), print(err));
+    return new Run(exit.orElseThrow(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Run run(Command command, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = command.run(List.of(args), print(out), print(err));
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static PrintStream print(ByteArrayOutputStream bytes) {
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  }
+
+  private static void copy(String resource, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try (InputStream in = ValidateCommandTest.class.getClassLoader().getResourceAsStream(resource)) {
+      Files.copy(in, target);
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+}
