@@ -16,7 +16,7 @@ import java.util.OptionalInt;
 public final class Commands {
   /** Integration: a new subcommand is one more entry here ({@code "test", new TestCommand()}). */
   private static final Map<String, Command> COMMANDS = Map.of(
-      "validate", new ValidateCommand(WorkerLinter.NONE));
+      "validate", new ValidateCommand());
 
   private Commands() {}
 

@@ -1,7 +1,9 @@
 package dev.prometheuspipeline.command;
 
 import dev.prometheuspipeline.release.PipelineException;
-import dev.prometheuspipeline.validate.Finding;
+import dev.prometheuspipeline.validate.DeployedDefinitions;
+import dev.prometheuspipeline.validate.ReleaseContext;
+import dev.prometheuspipeline.validate.WorkerDeclarations;
 import dev.prometheuspipeline.validate.Report;
 import dev.prometheuspipeline.validate.ReportContext;
 import dev.prometheuspipeline.validate.ReportFormat;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,6 @@ final class ValidateCommand implements Command {
       """;
   /** The stage's default ({@code pipeline.validate.max-file-bytes}), so both judge the same files alike. */
   static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-
-  private final WorkerLinter workers;
-
-  ValidateCommand(WorkerLinter workers) {
-    this.workers = workers;
-  }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -90,20 +85,24 @@ final class ValidateCommand implements Command {
     }
   }
 
-  private Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config) {
-    List<Finding> findings = new ArrayList<>(withConfiguration(validator, directory, config).findings());
-    directory.workerFolders().forEach((path, folder) -> findings.addAll(workers.lint(folder, path)));
-    return new Report(findings);
-  }
-
   /**
-   * Integration: becomes {@code validator.validate(directory.artifacts(), config)} once the Validator
-   * overload that applies {@code .prometheus/rules.json} and {@code .bpmnlintrc} lands; until then the
-   * configuration is read but not applied.
+   * The stage's whole validation, offline: no target to ask (references not shipped are "could not check"),
+   * worker folders linted, topics checked against the first worker folder that declares them.
    */
-  private static Report withConfiguration(Validator validator, ModelDirectory directory,
-      Map<String, byte[]> config) {
-    return validator.validate(directory.artifacts());
+  private static Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config)
+      throws IOException {
+    WorkerDeclarations declarations = WorkerDeclarations.none();
+    for (Map.Entry<String, Path> worker : directory.workerFolders().entrySet()) {
+      Path manifest = worker.getValue().resolve("package.json");
+      String path = worker.getKey().isEmpty() ? "package.json" : worker.getKey() + "/package.json";
+      WorkerDeclarations declared = WorkerDeclarations.fromPackageJson(path, Files.readAllBytes(manifest));
+      if (declared.declared() || !declared.findings().isEmpty()) {
+        declarations = declared;
+        break;
+      }
+    }
+    return validator.validate(directory.artifacts(),
+        new ReleaseContext(DeployedDefinitions.none(), declarations, config, directory.workerFolders()));
   }
 
   /** The parsed arguments. */

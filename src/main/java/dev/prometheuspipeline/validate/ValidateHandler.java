@@ -2,6 +2,19 @@ package dev.prometheuspipeline.validate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prometheuspipeline.deploy.TargetDefinitions;
+import dev.prometheuspipeline.deploy.TargetEngineClient;
+import dev.prometheuspipeline.deploy.TargetResolver;
+import dev.prometheuspipeline.release.ArtifactType;
+import dev.prometheuspipeline.release.CompanionFile;
+import dev.prometheuspipeline.source.ArtifactFetcher;
+import dev.prometheuspipeline.source.WorkerCheckout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.RunStore;
@@ -34,15 +47,19 @@ class ValidateHandler extends StageHandler {
   private static final int SUMMARY_FINDINGS = 20;
 
   private final Validator validator;
+  private final ArtifactFetcher fetcher;
+  private final TargetResolver targets;
   private final RunStore runs;
   private final ObjectMapper json;
   /** Makes documentation links absolute, as SARIF viewers need them; optional. */
   private final Optional<URI> publicUrl;
 
-  ValidateHandler(Validator validator, RunStore runs, StageFailures failures, ObjectMapper json,
-      @Value("${pipeline.public-url:}") String publicUrl) {
+  ValidateHandler(Validator validator, ArtifactFetcher fetcher, TargetResolver targets, RunStore runs,
+      StageFailures failures, ObjectMapper json, @Value("${pipeline.public-url:}") String publicUrl) {
     super(failures);
     this.validator = validator;
+    this.fetcher = fetcher;
+    this.targets = targets;
     this.runs = runs;
     this.json = json;
     this.publicUrl = publicUrl.isBlank() ? Optional.empty() : Optional.of(URI.create(publicUrl.strip()));
@@ -57,7 +74,28 @@ class ValidateHandler extends StageHandler {
   protected void run(ExternalTask task, ExternalTaskService service, String runId) {
     long started = System.nanoTime();
     List<FetchedArtifact> artifacts = runs.fetched(runId);
-    Report report = validator.validate(artifacts);
+    Map<String, byte[]> ruleConfig = new LinkedHashMap<>();
+    runs.companions(runId).stream().filter(file -> file.kind() == CompanionFile.Kind.RULE_CONFIG)
+        .forEach(file -> ruleConfig.put(file.path(), file.content()));
+    List<WorkerCheckout> checkouts = new ArrayList<>();
+    Report report;
+    try {
+      Map<String, Path> workerDirectories = new LinkedHashMap<>();
+      WorkerDeclarations declarations = WorkerDeclarations.none();
+      for (FetchedArtifact artifact : artifacts) {
+        if (artifact.type() == ArtifactType.WORKER) {
+          WorkerCheckout checkout = fetcher.checkOut(artifact.artifact());
+          checkouts.add(checkout);
+          workerDirectories.put(artifact.path(), checkout.directory());
+          declarations = declarations.declared() ? declarations : declarationsOf(checkout);
+        }
+      }
+      // The target is asked only about definitions the release does not ship; one client per run.
+      DeployedDefinitions deployed = new TargetDefinitions(new TargetEngineClient(targets.current()));
+      report = validator.validate(artifacts, new ReleaseContext(deployed, declarations, ruleConfig, workerDirectories));
+    } finally {
+      checkouts.forEach(WorkerCheckout::close);
+    }
     ReportContext context = new ReportContext(PipelineRules.all(), artifacts, publicUrl);
     String reportId = save(runId, "validation", ReportFormat.JSON, report, context);
     String sarifId = save(runId, "validation-sarif", ReportFormat.SARIF, report, context);
@@ -74,6 +112,7 @@ class ValidateHandler extends StageHandler {
         "validationErrors", report.errorCount(),
         "validationWarnings", report.warningCount(),
         "validateReportId", reportId,
+        "validationReportUrl", link(runId, htmlId),
         "validationSummary", summary(report));
     log.info("stage=validate release={} outcome={} errors={} warnings={} durationMs={}", task.getBusinessKey(),
         status.wireName(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
@@ -81,6 +120,19 @@ class ValidateHandler extends StageHandler {
       service.handleBpmnError(task, BpmnErrors.VALIDATION_FAILED, report.summary(), variables);
     } else {
       service.complete(task, variables);
+    }
+  }
+
+  private static WorkerDeclarations declarationsOf(WorkerCheckout checkout) {
+    Path manifest = checkout.directory().resolve("package.json");
+    if (!Files.isRegularFile(manifest)) {
+      return WorkerDeclarations.none();
+    }
+    String path = checkout.repositoryPath().isEmpty() ? "package.json" : checkout.repositoryPath() + "/package.json";
+    try {
+      return WorkerDeclarations.fromPackageJson(path, Files.readAllBytes(manifest));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + path + " of the checked-out worker", e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.prometheuspipeline.validate.Finding;
 import dev.prometheuspipeline.validate.SarifSchema;
 import dev.prometheuspipeline.validate.Severity;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,7 @@ class ValidateCommandTest {
     copy("validate/form/valid.form", clean.resolve("Genesis/forms/valid.form"));
     broken = temp.resolve("broken");
     copy("validate/bpmn/valid.bpmn", broken.resolve("Genesis/bpmn/valid.bpmn"));
+    copy("validate/form/valid.form", broken.resolve("Genesis/forms/valid.form"));
     copy("validate/bpmn/several-errors.bpmn", broken.resolve("Genesis/bpmn/several-errors.bpmn"));
   }
 
@@ -43,9 +47,10 @@ class ValidateCommandTest {
   void textListsEveryFindingAndExitsOneOnErrors() {
     Run run = validate(broken);
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out().lines()).hasSize(4);
+    // three errors, the form's field that no model reads (info), the summary
+    assertThat(run.out().lines()).hasSize(5);
     assertThat(run.out()).contains("error Genesis/bpmn/several-errors.bpmn:8:65 (Task_Charge) [bpmn-engine-parse]")
-        .endsWith("3 errors, 0 warnings, 0 info in 1 file\n");
+        .endsWith("3 errors, 0 warnings, 1 info in 2 files\n");
     assertThat(run.err()).isEmpty();
   }
 
@@ -53,7 +58,7 @@ class ValidateCommandTest {
   void textOfACleanDirectoryExitsZero() {
     Run run = validate(clean);
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).isEqualTo("0 errors, 0 warnings, 0 info\n");
+    assertThat(run.out()).contains("[release-variable-never-read]").endsWith("0 errors, 0 warnings, 1 info in 1 file\n");
   }
 
   @Test
@@ -68,7 +73,7 @@ class ValidateCommandTest {
 
     Run cleanRun = validate(clean, "--format=json");
     assertThat(cleanRun.exit()).isZero();
-    assertThat(JSON.readTree(cleanRun.out()).path("findings")).isEmpty();
+    assertThat(JSON.readTree(cleanRun.out()).path("findings").findValuesAsText("severity")).containsOnly("info");
   }
 
   @Test
@@ -77,7 +82,7 @@ class ValidateCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(SarifSchema.problems(run.out())).isEmpty();
     JsonNode results = JSON.readTree(run.out()).at("/runs/0/results");
-    assertThat(results).hasSize(3);
+    assertThat(results).hasSize(4);
     assertThat(results.get(0).at("/locations/0/physicalLocation/artifactLocation/uri").asText())
         .isEqualTo("Genesis/bpmn/several-errors.bpmn");
     assertThat(JSON.readTree(run.out()).at("/runs/0/tool/driver/rules/0/helpUri").asText())
@@ -86,7 +91,7 @@ class ValidateCommandTest {
     Run cleanRun = validate(clean, "--format", "sarif");
     assertThat(cleanRun.exit()).isZero();
     assertThat(SarifSchema.problems(cleanRun.out())).isEmpty();
-    assertThat(JSON.readTree(cleanRun.out()).at("/runs/0/results")).isEmpty();
+    assertThat(JSON.readTree(cleanRun.out()).at("/runs/0/results").findValuesAsText("level")).containsOnly("note");
   }
 
   @Test
@@ -104,7 +109,7 @@ class ValidateCommandTest {
     Path file = temp.resolve("report.sarif");
     Run run = validate(broken, "--format", "sarif", "--output", file.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).startsWith("3 errors, 0 warnings in 1 file; first: Genesis/bpmn/several-errors.bpmn:8:65");
+    assertThat(run.out()).startsWith("3 errors, 0 warnings in 2 files; first: Genesis/bpmn/several-errors.bpmn:8:65");
     assertThat(SarifSchema.problems(Files.readString(file))).isEmpty();
   }
 
@@ -117,18 +122,32 @@ class ValidateCommandTest {
   }
 
   @Test
-  void aFolderWithPackageJsonIsHandedToTheWorkerLinter() throws IOException {
+  void aFolderWithPackageJsonIsLintedAsWorkerCode() throws IOException {
+    Assumptions.assumeTrue(onPath("node"), "node is not on PATH; worker code is linted with it");
     Files.createDirectories(clean.resolve("workers/payments"));
     Files.writeString(clean.resolve("workers/payments/package.json"), "{\"name\": \"payments\"}");
-    List<String> linted = new ArrayList<>();
-    WorkerLinter linter = (folder, path) -> {
-      linted.add(path);
-      return List.of(new Finding(path + "/index.js", 3, 1, "", "worker-lint", Severity.ERROR, "no-undef", "declare it"));
-    };
-    Run run = run(new ValidateCommand(linter), clean.toString());
-    assertThat(linted).containsExactly("workers/payments");
+    Files.writeString(clean.resolve("workers/payments/index.js"), "const x = ;\n");
+
+    Run run = validate(clean);
+
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("workers/payments/index.js:3:1 [worker-lint] no-undef");
+    assertThat(run.out()).contains("workers/payments/index.js:1", "[worker-syntax]");
+  }
+
+  @Test
+  void theRepositorysRuleConfigurationApplies() throws IOException {
+    copy("validate/bpmn/gateway-without-default.bpmn", clean.resolve("Genesis/gateway.bpmn"));
+    assertThat(validate(clean).out()).contains("[bpmn-conditional-flows]");
+
+    Files.createDirectories(clean.resolve(".prometheus"));
+    Files.writeString(clean.resolve(".prometheus/rules.json"), "{\"rules\": {\"bpmn-conditional-flows\": \"off\"}}");
+
+    assertThat(validate(clean).out()).doesNotContain("[bpmn-conditional-flows]");
+  }
+
+  private static boolean onPath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   @Test
