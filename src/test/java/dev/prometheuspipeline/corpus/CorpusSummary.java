@@ -40,8 +40,10 @@ final class CorpusSummary {
 
   private static String summary(String mode, int corpusSize, List<Judgement> judgements, Duration took) {
     StringBuilder out = new StringBuilder("# Public corpus: Camunda 7.24 engine vs Validator\n\n");
-    out.append(String.format(Locale.ROOT, "Mode `%s`: %d of %d models, %d s.%n%n",
-        mode, judgements.size(), corpusSize, took.toSeconds()));
+    long copied = judgements.stream().filter(j -> j.model().withTimeToLive()).count();
+    out.append(String.format(Locale.ROOT,
+        "Mode `%s`: %d of the jar's %d models, plus %d copies with historyTimeToLive added; %d s.%n%n",
+        mode, judgements.size() - copied, corpusSize, copied, took.toSeconds()));
     out.append("| models | engine | validator agrees | disagrees | total |\n|---|---|---|---|---|\n");
     for (boolean copies : new boolean[] {false, true}) {
       for (EngineLabel.Verdict verdict : EngineLabel.Verdict.values()) {

@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.corpus;
 
+import dev.prometheuspipeline.release.ArtifactType;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.camunda.bpm.engine.repository.Deployment;
  * The judge: a plain {@link StandaloneInMemProcessEngineConfiguration} with Camunda's defaults (7.24
  * enforces historyTimeToLive, job executor off), deliberately not the project's sandbox engine, so the
  * labels do not share code with the validator they judge. Each model is deployed alone and its deployment
- * removed again; each decision it deployed is evaluated once, since the engine deploys FEEL it cannot
- * parse and only fails when the decision runs.
+ * removed again. What the engine deploys but only evaluates at run time is then handed to the engine's
+ * own code too: each decision is evaluated once (FEEL that does not parse fails only then), and a
+ * process's JUEL expressions and timer values go through {@link RunTimeChecks}.
  */
 final class EngineLabeller implements AutoCloseable {
   private final ProcessEngine engine;
@@ -29,6 +31,7 @@ final class EngineLabeller implements AutoCloseable {
 
   private final RepositoryService repository;
   private final DecisionService decisions;
+  private final RunTimeChecks runTime;
 
   EngineLabeller() {
     String name = "public-corpus-judge-" + UUID.randomUUID();
@@ -39,6 +42,7 @@ final class EngineLabeller implements AutoCloseable {
     this.engine = configuration.buildProcessEngine();
     this.repository = engine.getRepositoryService();
     this.decisions = engine.getDecisionService();
+    this.runTime = new RunTimeChecks(configuration.getExpressionManager());
   }
 
   EngineLabel label(PublicModel model) {
@@ -59,6 +63,10 @@ final class EngineLabeller implements AutoCloseable {
       return EngineLabel.refuse(chain(e));
     }
     try {
+      if (model.type() == ArtifactType.BPMN) {
+        List<String> problems = runTime.problems(model.content());
+        return problems.isEmpty() ? EngineLabel.accept() : EngineLabel.breaksAtRunTime(problems);
+      }
       return brokenDecisions(deployment);
     } finally {
       repository.deleteDeployment(deployment.getId(), true, true, true);

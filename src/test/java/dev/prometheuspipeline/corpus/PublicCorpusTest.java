@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
  * of the model is judged too. Accepted DMN decisions are also evaluated once: FEEL the engine deploys but
  * cannot parse breaks there, and the validator must catch it.
  *
- * <p>By default a fixed sample runs (every DMN and form, a hash-chosen eighth of the BPMN, and every listed
+ * <p>By default a fixed sample runs (every DMN and form, a hash-chosen tenth of the BPMN, and every listed
  * disagreement), to keep CI short; {@code -Dcorpus=full} runs every model. Either way the tables are in
  * {@code target/public-corpus/summary.md}.
  */
 class PublicCorpusTest {
-  private static final int SAMPLE_EVERY = 8;
+  private static final int SAMPLE_EVERY = 10;
   /** The engine's code for a process or decision without historyTimeToLive. */
   private static final String HISTORY_TIME_TO_LIVE_MISSING = "ENGINE-12018";
   private static final Path SUMMARY_DIR = Path.of("target", "public-corpus");
