@@ -2,28 +2,24 @@ package dev.prometheuspipeline.corpus;
 
 import dev.prometheuspipeline.release.ArtifactType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
- * The models Camunda's engineers wrote for the 7.24 engine's own tests ({@code camunda-engine:7.24.0:tests}
- * on the test classpath): BPMN ({@code .bpmn}, {@code .bpmn20.xml}), DMN ({@code .dmn}, {@code .dmn11.xml})
- * and Camunda Forms. CMMN is left out: the pipeline does not ship it.
+ * The models Camunda's engineers wrote for the 7.24 engine's own tests: BPMN ({@code .bpmn},
+ * {@code .bpmn20.xml}), DMN ({@code .dmn}, {@code .dmn11.xml}) and Camunda Forms, which the build unpacks
+ * from {@code org.camunda.bpm:camunda-engine:7.24.0:tests} into {@code target/engine-test-models/}
+ * (the jar itself stays off the test classpath: its {@code camunda.cfg.xml} would become a second
+ * default engine for the REST layer). CMMN is left out: the pipeline does not ship it.
  */
 final class PublicCorpus {
-  /** A resource only the engine's test jar holds; it locates the jar. */
-  private static final String MARKER = "org/camunda/bpm/engine/test/api/oneTaskProcess.bpmn20.xml";
-
   private static final Map<String, ArtifactType> SUFFIXES =
       Map.of(
           ".bpmn", ArtifactType.BPMN,
@@ -34,28 +30,31 @@ final class PublicCorpus {
 
   private PublicCorpus() {}
 
-  /** Where the test jar is, for the summary. */
-  static Path jar() {
-    try {
-      return Path.of(connection().getJarFileURL().toURI());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The build's output folder: {@code -Dbuild.dir} when a build sets it, else {@code target}. */
+  static Path buildDir() {
+    return Path.of(System.getProperty("build.dir", Path.of(System.getProperty("user.dir"), "target").toString()));
   }
 
-  /** Every model of the jar, sorted by path. */
+  /** Where the build unpacked the models. */
+  static Path root() {
+    return buildDir().resolve("engine-test-models");
+  }
+
+  /** Every model, by its path in the jar ({@code org/camunda/bpm/engine/test/...}), sorted by path. */
   static List<PublicModel> all() {
+    Path root = root();
+    if (!Files.isDirectory(root.resolve("org/camunda/bpm/engine"))) {
+      throw new IllegalStateException(
+          "the engine's test models are not unpacked in " + root + "; run the build through Maven"
+              + " (phase generate-test-resources unpacks camunda-engine:7.24.0:tests there)");
+    }
     List<PublicModel> models = new ArrayList<>();
-    try (JarFile jar = new JarFile(jar().toFile())) {
-      for (JarEntry entry : java.util.Collections.list(jar.entries())) {
-        Optional<ArtifactType> type = typeOf(entry.getName());
-        if (entry.isDirectory() || type.isEmpty()) {
-          continue;
-        }
-        try (InputStream in = jar.getInputStream(entry)) {
-          models.add(new PublicModel(entry.getName(), type.get(), in.readAllBytes()));
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String path = root.relativize(file).toString().replace('\\', '/');
+        Optional<ArtifactType> type = typeOf(path);
+        if (type.isPresent()) {
+          models.add(new PublicModel(path, type.get(), Files.readAllBytes(file)));
         }
       }
     } catch (IOException e) {
@@ -70,15 +69,5 @@ final class PublicCorpus {
         .filter(suffix -> path.endsWith(suffix.getKey()))
         .map(Map.Entry::getValue)
         .findFirst();
-  }
-
-  private static JarURLConnection connection() throws IOException {
-    URL marker = PublicCorpus.class.getClassLoader().getResource(MARKER);
-    if (marker == null || !"jar".equals(marker.getProtocol())) {
-      throw new IllegalStateException(
-          "the engine's test jar (org.camunda.bpm:camunda-engine:7.24.0:tests) is not on the test classpath: "
-              + MARKER + " not found in a jar; check the test dependencies in pom.xml");
-    }
-    return (JarURLConnection) marker.openConnection();
   }
 }

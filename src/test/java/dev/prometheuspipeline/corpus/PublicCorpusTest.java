@@ -35,7 +35,7 @@ class PublicCorpusTest {
   private static final int SAMPLE_EVERY = 10;
   /** The engine's code for a process or decision without historyTimeToLive. */
   private static final String HISTORY_TIME_TO_LIVE_MISSING = "ENGINE-12018";
-  private static final Path SUMMARY_DIR = Path.of("target", "public-corpus");
+  private static final Path SUMMARY_DIR = PublicCorpus.buildDir().resolve("public-corpus");
 
   private static final List<Judgement> judgements = new ArrayList<>();
   private static final KnownDisagreements known = KnownDisagreements.load();
