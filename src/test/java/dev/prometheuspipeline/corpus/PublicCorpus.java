@@ -2,14 +2,20 @@ package dev.prometheuspipeline.corpus;
 
 import dev.prometheuspipeline.release.ArtifactType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +26,9 @@ import java.util.stream.Stream;
  * default engine for the REST layer). CMMN is left out: the pipeline does not ship it.
  */
 final class PublicCorpus {
+  /** A resource only the engine's test jar holds. */
+  private static final String MARKER = "org/camunda/bpm/engine/test/api/oneTaskProcess.bpmn20.xml";
+
   private static final Map<String, ArtifactType> SUFFIXES =
       Map.of(
           ".bpmn", ArtifactType.BPMN,
@@ -44,9 +53,9 @@ final class PublicCorpus {
   static List<PublicModel> all() {
     Path root = root();
     if (!Files.isDirectory(root.resolve("org/camunda/bpm/engine"))) {
-      throw new IllegalStateException(
+      return fromClasspathJar().orElseThrow(() -> new IllegalStateException(
           "the engine's test models are not unpacked in " + root + "; run the build through Maven"
-              + " (phase generate-test-resources unpacks camunda-engine:7.24.0:tests there)");
+              + " (phase generate-test-resources unpacks camunda-engine:7.24.0:tests there)"));
     }
     List<PublicModel> models = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
@@ -62,6 +71,29 @@ final class PublicCorpus {
     }
     models.sort(Comparator.comparing(PublicModel::path));
     return models;
+  }
+
+  /** Builds from before the unpacking put the jar itself on the test classpath; read it there. */
+  private static Optional<List<PublicModel>> fromClasspathJar() {
+    URL marker = PublicCorpus.class.getClassLoader().getResource(MARKER);
+    if (marker == null || !"jar".equals(marker.getProtocol())) {
+      return Optional.empty();
+    }
+    List<PublicModel> models = new ArrayList<>();
+    try (JarFile jar = ((JarURLConnection) marker.openConnection()).getJarFile()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        Optional<ArtifactType> type = typeOf(entry.getName());
+        if (!entry.isDirectory() && type.isPresent()) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            models.add(new PublicModel(entry.getName(), type.get(), in.readAllBytes()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    models.sort(Comparator.comparing(PublicModel::path));
+    return Optional.of(models);
   }
 
   static Optional<ArtifactType> typeOf(String path) {
