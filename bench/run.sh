@@ -36,9 +36,11 @@ fi
 jar="$(ls "$root"/target/prometheus-pipeline-*.jar 2>/dev/null | grep -v -- '-plain\|-sources' | head -1 || true)"
 if [[ -n "$jar" ]] && unzip -p "$jar" 'BOOT-INF/classes/*' 2>/dev/null | grep -a -q -- '--format'; then
   ours="java -jar $jar validate $here/corpus"
+  ours_c1="java -XX:TieredStopAtLevel=1 -jar $jar validate $here/corpus"
   echo "command: the application's CLI ($jar)" | tee "$out/command.txt"
 else
   ours="${java[*]} ValidatorBench cold $here/corpus"
+  ours_c1="java -XX:TieredStopAtLevel=1 ${java[*]:1} ValidatorBench cold $here/corpus"
   echo "command: harness main (the jar has no 'validate' command yet)" | tee "$out/command.txt"
 fi
 
@@ -47,6 +49,7 @@ cd "$here/bpmnlint"
 hyperfine --warmup 1 --runs "${RUNS:-5}" --ignore-failure \
   --export-markdown "$out/cold.md" --export-json "$out/cold.json" \
   -n "prometheus-pipeline validate" "$ours" \
+  -n "prometheus-pipeline validate, C1 JIT only" "$ours_c1" \
   -n "npx bpmnlint" "npx bpmnlint ${files[*]}" \
   -n "bpmnlint (node_modules/.bin)" "./node_modules/.bin/bpmnlint ${files[*]}"
 cd "$root"
