@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 final class PublicCorpus {
   /** A resource only the engine's test jar holds. */
   private static final String MARKER = "org/camunda/bpm/engine/test/api/oneTaskProcess.bpmn20.xml";
+  private static final String LOCAL_JAR =
+      "org/camunda/bpm/camunda-engine/7.24.0/camunda-engine-7.24.0-tests.jar";
 
   private static final Map<String, ArtifactType> SUFFIXES =
       Map.of(
@@ -54,8 +56,10 @@ final class PublicCorpus {
     Path root = root();
     if (!Files.isDirectory(root.resolve("org/camunda/bpm/engine"))) {
       return fromClasspathJar().orElseThrow(() -> new IllegalStateException(
-          "the engine's test models are not unpacked in " + root + "; run the build through Maven"
-              + " (phase generate-test-resources unpacks camunda-engine:7.24.0:tests there)"));
+          "the engine's test models are not unpacked in " + root + " and camunda-engine:7.24.0:tests is"
+              + " neither on the classpath nor in the local Maven repository; run the build through Maven"
+              + " (phase generate-test-resources unpacks it there; after deleting that folder by hand, delete"
+              + " target/dependency-maven-plugin-markers too)"));
     }
     List<PublicModel> models = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
@@ -73,27 +77,44 @@ final class PublicCorpus {
     return models;
   }
 
-  /** Builds from before the unpacking put the jar itself on the test classpath; read it there. */
+  /**
+   * When the folder is missing (a build from before the unpacking, or a {@code target} cleaned by hand
+   * while the unpack plugin's marker survived), the jar itself: on the test classpath, else in the local
+   * Maven repository, where the build resolved it.
+   */
   private static Optional<List<PublicModel>> fromClasspathJar() {
-    URL marker = PublicCorpus.class.getClassLoader().getResource(MARKER);
-    if (marker == null || !"jar".equals(marker.getProtocol())) {
-      return Optional.empty();
-    }
-    List<PublicModel> models = new ArrayList<>();
-    try (JarFile jar = ((JarURLConnection) marker.openConnection()).getJarFile()) {
-      for (JarEntry entry : Collections.list(jar.entries())) {
-        Optional<ArtifactType> type = typeOf(entry.getName());
-        if (!entry.isDirectory() && type.isPresent()) {
-          try (InputStream in = jar.getInputStream(entry)) {
-            models.add(new PublicModel(entry.getName(), type.get(), in.readAllBytes()));
-          }
+    try {
+      URL marker = PublicCorpus.class.getClassLoader().getResource(MARKER);
+      if (marker != null && "jar".equals(marker.getProtocol())) {
+        try (JarFile jar = ((JarURLConnection) marker.openConnection()).getJarFile()) {
+          return Optional.of(read(jar));
         }
       }
+      Path local = Path.of(System.getProperty("maven.repo.local",
+          Path.of(System.getProperty("user.home"), ".m2", "repository").toString())).resolve(LOCAL_JAR);
+      if (Files.isRegularFile(local)) {
+        try (JarFile jar = new JarFile(local.toFile())) {
+          return Optional.of(read(jar));
+        }
+      }
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<PublicModel> read(JarFile jar) throws IOException {
+    List<PublicModel> models = new ArrayList<>();
+    for (JarEntry entry : Collections.list(jar.entries())) {
+      Optional<ArtifactType> type = typeOf(entry.getName());
+      if (!entry.isDirectory() && type.isPresent()) {
+        try (InputStream in = jar.getInputStream(entry)) {
+          models.add(new PublicModel(entry.getName(), type.get(), in.readAllBytes()));
+        }
+      }
+    }
     models.sort(Comparator.comparing(PublicModel::path));
-    return Optional.of(models);
+    return models;
   }
 
   static Optional<ArtifactType> typeOf(String path) {
