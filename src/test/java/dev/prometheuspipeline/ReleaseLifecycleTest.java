@@ -31,9 +31,19 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(validar.at("/etapas/validate/status").asText()).isEqualTo("success");
     assertThat(validar.at("/etapas/validate/erros")).isEmpty();
     assertThat(validar.at("/etapas/test/status").asText()).isEqualTo("success");
+    // the sample products' own tests: two order scenarios, two discount cases, one ticket scenario
     assertThat(validar.at("/etapas/test/passou").asInt()).isEqualTo(5);
     assertThat(validar.at("/etapas/test/falhou").asInt()).isZero();
-    assertThat(validar.at("/etapas/test/cobertura").isNull()).isTrue();
+    assertThat(validar.at("/etapas/test/cobertura").asDouble()).isEqualTo(100.0);
+    assertThat(validar.at("/etapas/test/por_tipo/cenarios/passou").asInt()).isEqualTo(3);
+    assertThat(validar.at("/etapas/test/por_tipo/decisoes/passou").asInt()).isEqualTo(2);
+    assertThat(validar.at("/etapas/test/cobertura_detalhe/processos")).extracting(p -> p.path("key").asText())
+        .containsExactlyInAnyOrder("pedido", "triagem");
+    Api.Response coveragePage = as("alice").get(validar.at("/etapas/test/relatorio_html").asText());
+    assertThat(coveragePage.status()).isEqualTo(200);
+    assertThat(coveragePage.header("content-type")).startsWith("text/html");
+    Api.Response junit = as("alice").get(validar.at("/etapas/test/relatorio_junit").asText());
+    assertThat(junit.body()).contains("<testsuites", "tests/Genesis/pedido.json");
     assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado");
     assertThat(waiting.path("artifacts")).hasSize(5)
         .allSatisfy(a -> assertThat(a.path("sha256").asText()).hasSize(64));

@@ -50,9 +50,9 @@ final class DmnRules {
           "dmn-collect-aggregation",
           "dmn",
           Severity.ERROR,
-          "COLLECT with an aggregation has exactly one output",
-          "The engine deploys such a table but fails every evaluation that matches a rule: it cannot"
-              + " aggregate several outputs into one number.",
+          "COLLECT with an aggregation: each rule outputs one value",
+          "The engine deploys such a table but fails every evaluation where a rule with several output values"
+              + " matches: it aggregates one value per rule into one number.",
           "keep one output column, or remove the aggregation and collect all outputs");
   static final RuleInfo UNIQUE_OVERLAP =
       RuleInfo.lint(
@@ -96,7 +96,7 @@ final class DmnRules {
       String ttl = decision.getCamundaHistoryTimeToLiveString();
       if (ttl == null || ttl.isBlank()) {
         findings.add(on(file, decision, HISTORY_TIME_TO_LIVE,
-            "decision '" + decision.getId() + "' has no camunda:historyTimeToLive; the engine refuses to deploy it"));
+            "decision '" + decision.getId() + "' has no camunda:historyTimeToLive; the engine refuses to deploy it (ENGINE-12018 History Time To Live (TTL) cannot be null. TTL is necessary for the History Cleanup to work.)"));
       }
       Variable variable = decision.getVariable();
       if (variable != null) {
@@ -137,11 +137,18 @@ final class DmnRules {
               + " is not implemented by Camunda 7; aggregations belong to COLLECT"));
       return;
     }
-    int outputs = table.getOutputs().size();
-    if (aggregation != null && outputs != 1) {
-      findings.add(on(file, table, COLLECT_AGGREGATION,
-          "hit policy COLLECT " + aggregation + " has " + outputs
-              + " outputs; the engine fails every evaluation that matches a rule, as it aggregates one output"));
+    if (aggregation != null) {
+      // The engine aggregates the one value each matched rule outputs; an empty output entry yields no value,
+      // so several output columns are fine as long as no rule fills more than one (its own tests do this).
+      for (Rule rule : table.getRules()) {
+        long filled = rule.getOutputEntries().stream()
+            .filter(entry -> entry.getTextContent() != null && !entry.getTextContent().isBlank()).count();
+        if (filled > 1) {
+          findings.add(on(file, rule, COLLECT_AGGREGATION,
+              "hit policy COLLECT " + aggregation + ": rule '" + rule.getId() + "' outputs " + filled
+                  + " values; the engine fails every evaluation where it matches, as it aggregates one value per rule"));
+        }
+      }
     }
     if (policy == HitPolicy.UNIQUE) {
       checkIdenticalRules(file, table, findings);

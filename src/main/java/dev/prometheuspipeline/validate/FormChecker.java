@@ -139,7 +139,9 @@ final class FormChecker implements FileChecker {
       }
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage() == null ? "cannot be parsed" : e.getOriginalMessage();
-      return List.of(jsonFinding(file, locationOf(e.getLocation()), "is not valid JSON: " + message.strip()));
+      // The engine's own words too, so a reader who met them in a deployment log recognises the problem.
+      return List.of(jsonFinding(file, locationOf(e.getLocation()), "is not valid JSON: " + message.strip()
+          + "; the engine refuses it with ENGINE-09033 Could not parse Camunda Form resource " + file.resourceName()));
     } catch (IOException e) {
       return List.of(jsonFinding(file, Location.UNKNOWN, "cannot be read as JSON: " + e.getMessage()));
     }

@@ -143,7 +143,7 @@ class ModelConventionsTest {
 
     for (String variable : List.of("releaseRef", "requestedBy", "artifactsSummary", "validationErrors",
         "validationWarnings", "validationSummary", "testsPassed", "testsFailed", "coverage", "gateVerdict",
-        "gateReasons")) {
+        "gateReasons", "validationReportUrl", "testReportUrl")) {
       assertThat(form).as("form shows %s", variable).contains("{{" + variable + "}}");
     }
     Set<String> fields = Stream.of(components.elements()).flatMap(it -> {
