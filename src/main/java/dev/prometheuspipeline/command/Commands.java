@@ -14,9 +14,10 @@ import java.util.OptionalInt;
  * datasource.
  */
 public final class Commands {
-  /** Integration: a new subcommand is one more entry here ({@code "test", new TestCommand()}). */
+  /** A new subcommand is one more entry here. */
   private static final Map<String, Command> COMMANDS = Map.of(
-      "validate", new ValidateCommand());
+      "validate", new ValidateCommand(),
+      "test", new TestCommand());
 
   private Commands() {}
 
