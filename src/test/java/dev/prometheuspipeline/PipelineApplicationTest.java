@@ -55,14 +55,18 @@ public abstract class PipelineApplicationTest {
     registry.add("pipeline.admin.password", () -> ADMIN_PASSWORD);
     registry.add("pipeline.source.repository", git::uri);
     registry.add("pipeline.source.cache-dir", () -> tempDirectory("pipeline-cache"));
-    // Never created: fetching a worker artifact is a technical failure (retries, then an incident).
-    registry.add("pipeline.source.workers-repository",
-        () -> java.nio.file.Path.of(tempDirectory("pipeline-gone"), "workers").toUri().toString());
+    // Unless a subclass gives one, never created: fetching a worker artifact is a technical failure
+    // (retries, then an incident).
+    registry.add("pipeline.source.workers-repository", () -> workersRepository != null ? workersRepository
+        : java.nio.file.Path.of(tempDirectory("pipeline-gone"), "workers").toUri().toString());
     registry.add("pipeline.webhook.secret", () -> WEBHOOK_SECRET);
     registry.add("pipeline.backlog.poll-interval", () -> "200ms");
     registry.add("pipeline.notify.url", notifications::url);
     registry.add("pipeline.stages.retry-backoff", () -> "1s");
   }
+
+  /** The workers repository of this JVM's context; a subclass's static initializer may set one. */
+  protected static volatile String workersRepository;
 
   public record TestDatabase(String url, String username, String password) {}
 
