@@ -133,15 +133,30 @@ class ReleaseProcessTest {
   }
 
   @Test
-  void asksForApprovalAndSaysSoWhenCoverageIsNotMeasured() {
+  void asksForApprovalAndSaysSoWhenThereIsNothingToCover() {
     Map<String, Object> notMeasured = new HashMap<>();
     notMeasured.put("coverage", null);
+    notMeasured.put("coverableModels", 0);
 
     ProcessInstance run = release.throughGate(notMeasured);
 
     assertThat(run).isWaitingAt("Task_ApproveRelease");
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
-    assertThat((String) history.variable(run, "gateReasons")).contains("aprovado: Coverage is not measured yet");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("aprovado: The release has no process or decision models, so the 80% coverage minimum does not apply.");
+  }
+
+  @Test
+  void endsWithoutApprovalWhenNoDeclaredTestCoversTheModels() {
+    Map<String, Object> untested = new HashMap<>();
+    untested.put("coverage", null);
+    untested.put("coverableModels", 2);
+
+    ProcessInstance run = release.throughGate(untested);
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("reprovado: The release has 2 process or decision model(s) and no test measured their coverage");
   }
 
   @Test

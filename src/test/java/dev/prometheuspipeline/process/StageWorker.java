@@ -69,7 +69,9 @@ final class StageWorker {
         .putValue("testsPassed", 12)
         .putValue("testsFailed", 0)
         .putValue("coverage", 86.5)
-        .putValue("testReportId", "report-test-1");
+        .putValue("coverableModels", 2)
+        .putValue("testReportId", "report-test-1")
+        .putValue("testReportUrl", "/api/releases/run-1/reports/report-test-2");
   }
 
   static VariableMap deployed() {
