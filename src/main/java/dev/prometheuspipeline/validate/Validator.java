@@ -48,6 +48,7 @@ public final class Validator {
   private static final int WORKER_LINT_OUTPUT_BYTES = 4 * 1024 * 1024;
 
   private final long maxFileBytes;
+  private final EngineCheck engineCheck;
   private final WorkerLinter workerLinter =
       new WorkerLinter(WORKER_INSTALL_TIMEOUT, WORKER_LINT_TIMEOUT, WORKER_LINT_OUTPUT_BYTES);
 
@@ -56,10 +57,15 @@ public final class Validator {
    *     memory and time any one file can take.
    */
   public Validator(long maxFileBytes) {
+    this(maxFileBytes, EngineCheck.PARSE_FIRST);
+  }
+
+  Validator(long maxFileBytes, EngineCheck engineCheck) {
     if (maxFileBytes <= 0) {
       throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
     }
     this.maxFileBytes = maxFileBytes;
+    this.engineCheck = requireNonNull(engineCheck, "engineCheck");
   }
 
   /**
@@ -109,7 +115,7 @@ public final class Validator {
     try (LazySandbox sandbox = new LazySandbox()) {
       Map<ArtifactType, FileChecker> checkers =
           Map.of(
-              ArtifactType.BPMN, new BpmnChecker(sandbox),
+              ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
               ArtifactType.DMN, new DmnChecker(sandbox, new DmnSchema(scanner)),
               ArtifactType.FORM, new FormChecker(),
               ArtifactType.HTML, new HtmlChecker());

@@ -1,0 +1,209 @@
+package dev.prometheuspipeline.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.jobexecutor.JobDeclaration;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.impl.event.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's BPMN parse as a deployment runs it, without a database: the {@link SandboxEngine}'s configuration
+ * (same parse listeners, expression manager, schema validation, history time to live enforcement, history
+ * level) initialised with no data source, no MyBatis mappings and no job executor, and the parse run inside
+ * one of its commands, as {@code BpmnDeployer} does. Building it costs a fraction of a sandbox engine (no
+ * schema, no SQL mapping parse), and a parse no deploy and undeploy.
+ *
+ * <p>A deployment does more after a clean parse: it persists definitions, job definitions, timer jobs and
+ * start event subscriptions, and those steps can refuse a model the parse accepted (two definitions with
+ * one key, a timer start event whose date cannot be computed, two message start events of one name, a
+ * value longer than its table column). For a model that has any of them, {@link #parseBpmn} answers
+ * "deploy it" (empty) instead of guessing, so what it does answer is what the deployment would have said.
+ *
+ * <p>Thread-safe: each parse has its own state; the configuration is only read.
+ */
+public final class ParseOnlyEngine {
+  /** The narrowest column a parsed value is stored in ({@code VERSION_TAG_}, ids); anything longer is left to the deployment. */
+  static final int SHORTEST_COLUMN = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(ParseOnlyEngine.class);
+  private static final Object LOCK = new Object();
+  private static ParseOnlyEngine shared;
+
+  private final ProcessEngineConfigurationImpl configuration;
+  private final BpmnParser parser;
+
+  private ParseOnlyEngine(ProcessEngineConfigurationImpl configuration) {
+    this.configuration = configuration;
+    this.parser = configuration.getDeployers().stream()
+        .filter(BpmnDeployer.class::isInstance)
+        .map(deployer -> ((BpmnDeployer) deployer).getBpmnParser())
+        .findFirst()
+        .orElseThrow(() -> new SandboxException("the engine configuration has no BPMN deployer", null));
+  }
+
+  /**
+   * The one parse-only engine of this JVM, built on first use (a few hundred milliseconds, all class loading).
+   *
+   * @throws SandboxException when the engine's configuration cannot be initialised (a broken classpath)
+   */
+  public static ParseOnlyEngine shared() {
+    synchronized (LOCK) {
+      if (shared == null) {
+        shared = build();
+      }
+      return shared;
+    }
+  }
+
+  private static ParseOnlyEngine build() {
+    long started = System.nanoTime();
+    try {
+      WithoutDatabase configuration = new WithoutDatabase();
+      EngineInstance.configure(configuration, "parse-only-" + UUID.randomUUID());
+      configuration.initialise();
+      ParseOnlyEngine engine = new ParseOnlyEngine(configuration);
+      log.debug("event=parse-only-engine-started durationMs={}", (System.nanoTime() - started) / 1_000_000);
+      return engine;
+    } catch (RuntimeException e) {
+      throw new SandboxException("could not initialise the parse-only engine: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses one BPMN resource as a deployment of it alone would. Never throws for a bad model.
+   *
+   * @param resourceName the resource's name, as it would be deployed
+   * @return what the deployment would have given: the parse's warnings, or the engine's refusal; empty when
+   *     the model passes the parse but a later step of a deployment could still refuse it, so only a
+   *     {@link SandboxEngine} deployment can tell
+   */
+  public Optional<ParseAttempt> parseBpmn(String resourceName, byte[] bytes) {
+    requireNonNull(resourceName, "resourceName");
+    requireNonNull(bytes, "bytes");
+    DeploymentEntity deployment = new DeploymentEntity();
+    // As DeployCmd prepares it: new (so time to live is enforced and processes are executable), an id.
+    deployment.setId(UUID.randomUUID().toString());
+    deployment.setNew(true);
+    deployment.setName(resourceName);
+    ResourceEntity resource = new ResourceEntity();
+    resource.setName(resourceName);
+    resource.setBytes(bytes);
+    deployment.addResource(resource);
+    RecordingParse parse = new RecordingParse(parser);
+    // A command context as a deployment has one, never closed: closing flushes sessions to a database there
+    // is none of, and the parse opens none.
+    Context.setProcessEngineConfiguration(configuration);
+    Context.setCommandContext(configuration.getCommandContextFactory().createCommandContext());
+    try {
+      parse.sourceInputStream(new ByteArrayInputStream(bytes)).deployment(deployment).name(resourceName).execute();
+    } catch (RuntimeException e) {
+      return Optional.of(ParseAttempt.refused(e, parse.recorded()));
+    } catch (StackOverflowError e) {
+      // As SandboxEngine.deploy: a model nested deeper than the recursive parse can follow.
+      return Optional.of(ParseAttempt.refused(
+          new SandboxException("the model is nested too deeply for the engine to parse it", e), parse.recorded()));
+    } finally {
+      Context.removeCommandContext();
+      Context.removeProcessEngineConfiguration();
+    }
+    if (laterStepsCouldRefuse(resourceName, parse)) {
+      return Optional.empty();
+    }
+    return Optional.of(ParseAttempt.parsed(parse.recorded()));
+  }
+
+  /** What {@code BpmnDeployer} does after the parse that could fail; see the class comment. */
+  private static boolean laterStepsCouldRefuse(String resourceName, BpmnParse parse) {
+    List<ProcessDefinitionEntity> definitions = parse.getProcessDefinitions();
+    if (definitions.size() > 1 || resourceName.length() > SHORTEST_COLUMN) {
+      return true;
+    }
+    for (ProcessDefinitionEntity definition : definitions) {
+      Object timers = definition.getProperty(BpmnParse.PROPERTYNAME_START_TIMER);
+      if (timers instanceof List<?> list && !list.isEmpty()) {
+        return true;
+      }
+      Map<String, EventSubscriptionDeclaration> subscriptions =
+          definition.getProperties().get(BpmnProperties.EVENT_SUBSCRIPTION_DECLARATIONS);
+      long messageStarts = subscriptions.values().stream()
+          .filter(EventSubscriptionDeclaration::isStartEvent)
+          .filter(declaration -> EventType.MESSAGE.name().equals(declaration.getEventType()))
+          .count();
+      boolean computedName = subscriptions.values().stream()
+          .anyMatch(declaration -> declaration.isStartEvent() && declaration.hasEventName()
+              && (!declaration.isEventNameLiteralText() || tooLong(declaration.getUnresolvedEventName())));
+      if (messageStarts > 1 || computedName) {
+        return true;
+      }
+      if (Stream.of(definition.getKey(), definition.getName(), definition.getVersionTag(), definition.getCategory())
+          .anyMatch(ParseOnlyEngine::tooLong)) {
+        return true;
+      }
+    }
+    for (List<JobDeclaration<?, ?>> declarations : parse.getJobDeclarations().values()) {
+      for (JobDeclaration<?, ?> declaration : declarations) {
+        if (tooLong(declaration.getActivityId()) || tooLong(declaration.getJobConfiguration())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean tooLong(String value) {
+    return value != null && value.length() > SHORTEST_COLUMN;
+  }
+
+  /** The sandbox's configuration with everything that needs a database left out. */
+  private static final class WithoutDatabase extends StandaloneInMemProcessEngineConfiguration {
+    void initialise() {
+      init();
+    }
+
+    @Override
+    protected void initDataSource() {
+      // No connection is ever opened; the type only picks SQL dialects nobody runs.
+      databaseType = "h2";
+    }
+
+    @Override
+    protected void initSqlSessionFactory() {
+      // The MyBatis mappings are most of an engine's start-up and only serve the database.
+    }
+
+    @Override
+    protected void initJobExecutor() {
+      // Nothing is ever executed.
+    }
+  }
+
+  /** The parse, keeping its warnings, which the engine only logs when there are no errors. */
+  private static final class RecordingParse extends BpmnParse {
+    RecordingParse(BpmnParser parser) {
+      super(parser);
+    }
+
+    List<ParseWarnings> recorded() {
+      return warnings.isEmpty() ? List.of() : List.of(new ParseWarnings(Optional.ofNullable(name).orElse(""), new ArrayList<>(warnings)));
+    }
+  }
+}
