@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.engine.impl.ProcessEngineLogger;
 import org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -17,6 +21,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionRequirementsDefinitionEntity;
 import org.camunda.bpm.engine.impl.jobexecutor.JobDeclaration;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -26,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's BPMN parse as a deployment runs it, without a database: the {@link SandboxEngine}'s configuration
+ * The engine's BPMN parse and DMN transform as a deployment runs them, without a database: the {@link SandboxEngine}'s configuration
  * (same parse listeners, expression manager, schema validation, history time to live enforcement, history
  * level) initialised with no data source, no MyBatis mappings and no job executor, and the parse run inside
  * one of its commands, as {@code BpmnDeployer} does. Building it costs a fraction of a sandbox engine (no
@@ -129,6 +135,53 @@ public final class ParseOnlyEngine {
       return Optional.empty();
     }
     return Optional.of(ParseAttempt.parsed(parse.recorded()));
+  }
+
+  /**
+   * Runs the engine's DMN transform on one resource as a deployment of it alone would (the engine's DMN engine
+   * configuration: its FEEL and expression languages, history time to live enforcement). Never throws for a
+   * bad model.
+   *
+   * @return the engine's refusal, or success; empty when the transform accepts the model but storing it could
+   *     still fail (two decisions with one key, a value longer than its column), so only a deployment can tell
+   */
+  public Optional<ParseAttempt> transformDmn(String resourceName, byte[] bytes) {
+    requireNonNull(resourceName, "resourceName");
+    requireNonNull(bytes, "bytes");
+    DecisionRequirementsDefinitionEntity graph;
+    Context.setProcessEngineConfiguration(configuration);
+    Context.setCommandContext(configuration.getCommandContextFactory().createCommandContext());
+    try {
+      try {
+        graph = (DecisionRequirementsDefinitionEntity) configuration.getDmnEngineConfiguration().getTransformer()
+            .createTransform()
+            .modelInstance(new ByteArrayInputStream(bytes))
+            .transformDecisionRequirementsGraph();
+      } catch (Exception e) {
+        // As DecisionRequirementsDefinitionDeployer wraps it.
+        throw ProcessEngineLogger.DECISION_LOGGER.exceptionParseDmnResource(resourceName, e);
+      }
+    } catch (RuntimeException e) {
+      return Optional.of(ParseAttempt.refused(e, List.of()));
+    } catch (StackOverflowError e) {
+      return Optional.of(ParseAttempt.refused(
+          new SandboxException("the model is nested too deeply for the engine to parse it", e), List.of()));
+    } finally {
+      Context.removeCommandContext();
+      Context.removeProcessEngineConfiguration();
+    }
+    Set<String> keys = new HashSet<>();
+    for (DmnDecision decision : graph.getDecisions()) {
+      if (!keys.add(decision.getKey()) || tooLong(decision.getKey()) || tooLong(decision.getName())
+          || (decision instanceof DecisionDefinitionEntity entity
+              && (tooLong(entity.getVersionTag()) || tooLong(entity.getCategory())))) {
+        return Optional.empty();
+      }
+    }
+    if (tooLong(graph.getKey()) || tooLong(graph.getName()) || resourceName.length() > SHORTEST_COLUMN) {
+      return Optional.empty();
+    }
+    return Optional.of(ParseAttempt.parsed(List.of()));
   }
 
   /** What {@code BpmnDeployer} does after the parse that could fail; see the class comment. */

@@ -116,7 +116,7 @@ public final class Validator {
       Map<ArtifactType, FileChecker> checkers =
           Map.of(
               ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
-              ArtifactType.DMN, new DmnChecker(sandbox, new DmnSchema(scanner)),
+              ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
               ArtifactType.FORM, new FormChecker(),
               ArtifactType.HTML, new HtmlChecker());
       for (FetchedArtifact artifact : artifacts) {

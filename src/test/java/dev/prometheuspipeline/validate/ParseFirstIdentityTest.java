@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parse-first engine check gives exactly the findings of deploying every model to a sandbox engine
+ * The parse-first engine check (BPMN parse, DMN transform) gives exactly the findings of deploying every
+ * model to a sandbox engine
  * (same rules, messages, lines, columns, element ids), on the validate suite's own models and on Camunda
  * 7.24's public test models, as published and with {@code historyTimeToLive} added (so models refused only
  * for that are parsed to the end). {@code -Dcorpus=full} compares every public model; by default every
@@ -32,6 +33,7 @@ class ParseFirstIdentityTest {
   private static final Path SUITE = Path.of("src/test/resources");
   private static final Path PUBLIC_MODELS = Path.of("target/engine-test-models");
   private static final Pattern PROCESS_TAG = Pattern.compile("<((?:[\\w.-]+:)?process)\\b([^>]*?)(/?)>");
+  private static final Pattern DECISION_TAG = Pattern.compile("<((?:[\\w.-]+:)?decision)\\b([^>]*?)(/?)>");
 
   private final Validator deploying = new Validator(MAX_FILE_BYTES, EngineCheck.DEPLOY);
   private final Validator parsingFirst = new Validator(MAX_FILE_BYTES, EngineCheck.PARSE_FIRST);
@@ -48,7 +50,7 @@ class ParseFirstIdentityTest {
   void everyPublicModelGetsTheFindingsItsDeploymentGives() {
     assumeTrue(Files.isDirectory(PUBLIC_MODELS.resolve("org/camunda/bpm/engine")),
         "the build did not unpack the engine's test models into " + PUBLIC_MODELS);
-    List<Path> all = models(PUBLIC_MODELS).stream().filter(path -> type(path) == ArtifactType.BPMN).toList();
+    List<Path> all = models(PUBLIC_MODELS);
     boolean full = "full".equals(System.getProperty("corpus", "sample").toLowerCase(Locale.ROOT));
     List<Path> chosen = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
@@ -98,7 +100,7 @@ class ParseFirstIdentityTest {
     for (Path model : models) {
       byte[] bytes = read(model);
       if (withTimeToLive) {
-        bytes = withTimeToLive(bytes);
+        bytes = withTimeToLive(bytes, type(model));
       }
       FetchedArtifact artifact = artifact("Genesis/" + model.getFileName(), bytes);
       List<Finding> expected = deploying.validate(List.of(artifact)).findings();
@@ -131,7 +133,8 @@ class ParseFirstIdentityTest {
       return files.filter(Files::isRegularFile)
           .filter(path -> {
             String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml") || name.endsWith(".dmn");
+            return name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml") || name.endsWith(".dmn")
+                || name.endsWith(".dmn11.xml");
           })
           .sorted()
           .toList();
@@ -148,16 +151,17 @@ class ParseFirstIdentityTest {
     }
   }
 
-  /** {@code camunda:historyTimeToLive="180"} on every process start tag without one. */
-  private static byte[] withTimeToLive(byte[] bytes) {
+  /** {@code camunda:historyTimeToLive="180"} on every process or decision start tag without one. */
+  private static byte[] withTimeToLive(byte[] bytes, ArtifactType type) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    Matcher tag = PROCESS_TAG.matcher(text);
+    Matcher tag = (type == ArtifactType.BPMN ? PROCESS_TAG : DECISION_TAG).matcher(text);
+    String namespace = type == ArtifactType.BPMN ? "http://camunda.org/schema/1.0/bpmn" : "http://camunda.org/schema/1.0/dmn";
     StringBuilder out = new StringBuilder();
     while (tag.find()) {
       String attributes = tag.group(2);
       String added = attributes.contains("historyTimeToLive")
           ? ""
-          : " xmlns:camunda_ttl=\"http://camunda.org/schema/1.0/bpmn\" camunda_ttl:historyTimeToLive=\"180\"";
+          : " xmlns:camunda_ttl=\"" + namespace + "\" camunda_ttl:historyTimeToLive=\"180\"";
       tag.appendReplacement(out, Matcher.quoteReplacement("<" + tag.group(1) + attributes + added + tag.group(3) + ">"));
     }
     tag.appendTail(out);
