@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: each parse has its own state; the configuration is only read.
  */
 public final class ParseOnlyEngine {
-  /** The narrowest column a parsed value is stored in ({@code VERSION_TAG_}, ids); anything longer is left to the deployment. */
-  static final int SHORTEST_COLUMN = 64;
+  /** The columns a deployment stores names, keys and ids in ({@code NAME_}, {@code KEY_}, {@code ACT_ID_} …). */
+  static final int NAME_COLUMN = 255;
+  /** The column of a version tag ({@code VERSION_TAG_}). */
+  static final int TAG_COLUMN = 64;
 
   private static final Logger log = LoggerFactory.getLogger(ParseOnlyEngine.class);
   private static final Object LOCK = new Object();
@@ -97,19 +99,21 @@ public final class ParseOnlyEngine {
   /**
    * Parses one BPMN resource as a deployment of it alone would. Never throws for a bad model.
    *
+   * @param deploymentName the name the deployment would have had
    * @param resourceName the resource's name, as it would be deployed
    * @return what the deployment would have given: the parse's warnings, or the engine's refusal; empty when
    *     the model passes the parse but a later step of a deployment could still refuse it, so only a
    *     {@link SandboxEngine} deployment can tell
    */
-  public Optional<ParseAttempt> parseBpmn(String resourceName, byte[] bytes) {
+  public Optional<ParseAttempt> parseBpmn(String deploymentName, String resourceName, byte[] bytes) {
+    requireNonNull(deploymentName, "deploymentName");
     requireNonNull(resourceName, "resourceName");
     requireNonNull(bytes, "bytes");
     DeploymentEntity deployment = new DeploymentEntity();
     // As DeployCmd prepares it: new (so time to live is enforced and processes are executable), an id.
     deployment.setId(UUID.randomUUID().toString());
     deployment.setNew(true);
-    deployment.setName(resourceName);
+    deployment.setName(deploymentName);
     ResourceEntity resource = new ResourceEntity();
     resource.setName(resourceName);
     resource.setBytes(bytes);
@@ -131,21 +135,22 @@ public final class ParseOnlyEngine {
       Context.removeCommandContext();
       Context.removeProcessEngineConfiguration();
     }
-    if (laterStepsCouldRefuse(resourceName, parse)) {
+    if (tooLong(deploymentName) || tooLong(resourceName) || laterStepsCouldRefuse(parse)) {
       return Optional.empty();
     }
     return Optional.of(ParseAttempt.parsed(parse.recorded()));
   }
 
   /**
-   * Runs the engine's DMN transform on one resource as a deployment of it alone would (the engine's DMN engine
+   * Runs the engine's DMN transform on one resource as a deployment of it alone ({@code deploymentName}) would (the engine's DMN engine
    * configuration: its FEEL and expression languages, history time to live enforcement). Never throws for a
    * bad model.
    *
    * @return the engine's refusal, or success; empty when the transform accepts the model but storing it could
    *     still fail (two decisions with one key, a value longer than its column), so only a deployment can tell
    */
-  public Optional<ParseAttempt> transformDmn(String resourceName, byte[] bytes) {
+  public Optional<ParseAttempt> transformDmn(String deploymentName, String resourceName, byte[] bytes) {
+    requireNonNull(deploymentName, "deploymentName");
     requireNonNull(resourceName, "resourceName");
     requireNonNull(bytes, "bytes");
     DecisionRequirementsDefinitionEntity graph;
@@ -174,20 +179,20 @@ public final class ParseOnlyEngine {
     for (DmnDecision decision : graph.getDecisions()) {
       if (!keys.add(decision.getKey()) || tooLong(decision.getKey()) || tooLong(decision.getName())
           || (decision instanceof DecisionDefinitionEntity entity
-              && (tooLong(entity.getVersionTag()) || tooLong(entity.getCategory())))) {
+              && (tooLongTag(entity.getVersionTag()) || tooLong(entity.getCategory())))) {
         return Optional.empty();
       }
     }
-    if (tooLong(graph.getKey()) || tooLong(graph.getName()) || resourceName.length() > SHORTEST_COLUMN) {
+    if (tooLong(graph.getKey()) || tooLong(graph.getName()) || tooLong(deploymentName) || tooLong(resourceName)) {
       return Optional.empty();
     }
     return Optional.of(ParseAttempt.parsed(List.of()));
   }
 
   /** What {@code BpmnDeployer} does after the parse that could fail; see the class comment. */
-  private static boolean laterStepsCouldRefuse(String resourceName, BpmnParse parse) {
+  private static boolean laterStepsCouldRefuse(BpmnParse parse) {
     List<ProcessDefinitionEntity> definitions = parse.getProcessDefinitions();
-    if (definitions.size() > 1 || resourceName.length() > SHORTEST_COLUMN) {
+    if (definitions.size() > 1) {
       return true;
     }
     for (ProcessDefinitionEntity definition : definitions) {
@@ -207,8 +212,13 @@ public final class ParseOnlyEngine {
       if (messageStarts > 1 || computedName) {
         return true;
       }
-      if (Stream.of(definition.getKey(), definition.getName(), definition.getVersionTag(), definition.getCategory())
-          .anyMatch(ParseOnlyEngine::tooLong)) {
+      // The candidate starters become identity links, stored as written.
+      boolean longValue = Stream.of(definition.getKey(), definition.getName(), definition.getCategory())
+          .anyMatch(ParseOnlyEngine::tooLong)
+          || Stream.concat(definition.getCandidateStarterUserIdExpressions().stream(),
+                  definition.getCandidateStarterGroupIdExpressions().stream())
+              .anyMatch(expression -> tooLong(expression.getExpressionText()));
+      if (longValue || tooLongTag(definition.getVersionTag())) {
         return true;
       }
     }
@@ -223,7 +233,11 @@ public final class ParseOnlyEngine {
   }
 
   private static boolean tooLong(String value) {
-    return value != null && value.length() > SHORTEST_COLUMN;
+    return value != null && value.length() > NAME_COLUMN;
+  }
+
+  private static boolean tooLongTag(String value) {
+    return value != null && value.length() > TAG_COLUMN;
   }
 
   /** The sandbox's configuration with everything that needs a database left out. */

@@ -84,7 +84,7 @@ final class BpmnChecker implements FileChecker {
 
   private List<Finding> engineParse(CheckedFile file) {
     if (engineCheck == EngineCheck.PARSE_FIRST) {
-      Optional<ParseAttempt> parsed = ParseOnlyEngine.shared().parseBpmn(file.resourceName(), file.bytes());
+      Optional<ParseAttempt> parsed = ParseOnlyEngine.shared().parseBpmn(file.path(), file.resourceName(), file.bytes());
       if (parsed.isPresent()) {
         return fromEngine(file, parsed.get().warnings(), parsed.get().failure());
       }

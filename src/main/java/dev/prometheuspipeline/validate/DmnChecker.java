@@ -217,7 +217,7 @@ final class DmnChecker implements FileChecker {
   /** Why the engine refuses the file, if it does: its transform without a database, or a sandbox deployment. */
   private Optional<RuntimeException> engineRefusal(CheckedFile file) {
     if (engineCheck == EngineCheck.PARSE_FIRST) {
-      Optional<ParseAttempt> transformed = ParseOnlyEngine.shared().transformDmn(file.resourceName(), file.bytes());
+      Optional<ParseAttempt> transformed = ParseOnlyEngine.shared().transformDmn(file.path(), file.resourceName(), file.bytes());
       if (transformed.isPresent()) {
         return transformed.get().failure();
       }

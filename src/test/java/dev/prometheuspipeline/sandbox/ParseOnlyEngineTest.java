@@ -13,7 +13,7 @@ class ParseOnlyEngineTest {
 
   @Test
   void aModelThatParsesNeedsNoDeployment() {
-    assertThat(engine.parseBpmn("p.bpmn", process("camunda:historyTimeToLive=\"30\"", plainFlow())))
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process("camunda:historyTimeToLive=\"30\"", plainFlow())))
         .get().satisfies(attempt -> {
           assertThat(attempt.succeeded()).isTrue();
           assertThat(attempt.warnings()).isEmpty();
@@ -22,7 +22,7 @@ class ParseOnlyEngineTest {
 
   @Test
   void aModelTheEngineRefusesComesBackWithTheEnginesParseException() {
-    assertThat(engine.parseBpmn("p.bpmn", process("", plainFlow())))
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process("", plainFlow())))
         .get().satisfies(attempt -> {
           assertThat(attempt.failure()).get().isInstanceOf(ParseException.class);
           assertThat(attempt.failure().get().getMessage()).contains("History Time To Live");
@@ -38,7 +38,7 @@ class ParseOnlyEngineTest {
         <sequenceFlow id="f2" sourceRef="Gateway_1" targetRef="end2"/>
         <endEvent id="end1"/><endEvent id="end2"/>""";
 
-    assertThat(engine.parseBpmn("p.bpmn", process("camunda:historyTimeToLive=\"30\"", gateway)))
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process("camunda:historyTimeToLive=\"30\"", gateway)))
         .get().satisfies(attempt -> assertThat(attempt.warnings()).singleElement().satisfies(warnings -> {
           assertThat(warnings.resourceName()).isEqualTo("p.bpmn");
           assertThat(warnings.warnings()).singleElement()
@@ -52,7 +52,7 @@ class ParseOnlyEngineTest {
         <startEvent id="start"><timerEventDefinition><timeCycle>R/PT1H</timeCycle></timerEventDefinition></startEvent>
         <sequenceFlow id="f" sourceRef="start" targetRef="end"/><endEvent id="end"/>""";
 
-    assertThat(engine.parseBpmn("p.bpmn", process("camunda:historyTimeToLive=\"30\"", timer))).isEmpty();
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process("camunda:historyTimeToLive=\"30\"", timer))).isEmpty();
   }
 
   @Test
@@ -64,25 +64,37 @@ class ParseOnlyEngineTest {
           <process id="b" isExecutable="true" camunda:historyTimeToLive="30"><startEvent id="s2"/></process>
         </definitions>""";
 
-    assertThat(engine.parseBpmn("p.bpmn", two.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", two.getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
 
   @Test
   void aValueLongerThanItsTableColumnIsLeftToADeployment() {
-    String longName = "camunda:historyTimeToLive=\"30\" name=\"" + "n".repeat(ParseOnlyEngine.SHORTEST_COLUMN + 1) + "\"";
+    String longName = "camunda:historyTimeToLive=\"30\" name=\"" + "n".repeat(ParseOnlyEngine.NAME_COLUMN + 1) + "\"";
+    String longTag = "camunda:historyTimeToLive=\"30\" camunda:versionTag=\"" + "1".repeat(ParseOnlyEngine.TAG_COLUMN + 1) + "\"";
+    String longPath = "Genesis/" + "deep/".repeat(ParseOnlyEngine.NAME_COLUMN / 5) + "p.bpmn";
 
-    assertThat(engine.parseBpmn("p.bpmn", process(longName, plainFlow()))).isEmpty();
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process(longName, plainFlow()))).isEmpty();
+    assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", process(longTag, plainFlow()))).isEmpty();
+    assertThat(engine.parseBpmn(longPath, "p.bpmn", process("camunda:historyTimeToLive=\"30\"", plainFlow()))).isEmpty();
+  }
+
+  @Test
+  void aLongFileNameThatFitsItsColumnNeedsNoDeployment() {
+    String name = "n".repeat(ParseOnlyEngine.NAME_COLUMN - "Genesis/.bpmn".length()) + ".bpmn";
+
+    assertThat(engine.parseBpmn("Genesis/" + name, name, process("camunda:historyTimeToLive=\"30\"", plainFlow())))
+        .isPresent();
   }
 
   @Test
   void aDecisionTheTransformAcceptsNeedsNoDeployment() throws IOException {
-    assertThat(engine.transformDmn("valid.dmn", resource("/validate/dmn/valid.dmn")))
+    assertThat(engine.transformDmn("Genesis/valid.dmn", "valid.dmn", resource("/validate/dmn/valid.dmn")))
         .get().satisfies(attempt -> assertThat(attempt.succeeded()).isTrue());
   }
 
   @Test
   void aDecisionWithoutHistoryTimeToLiveIsRefusedAsTheEngineRefusesIt() throws IOException {
-    assertThat(engine.transformDmn("missing-httl.dmn", resource("/validate/dmn/missing-httl.dmn")))
+    assertThat(engine.transformDmn("Genesis/missing-httl.dmn", "missing-httl.dmn", resource("/validate/dmn/missing-httl.dmn")))
         .get().satisfies(attempt -> assertThat(attempt.failure()).get()
             .satisfies(failure -> assertThat(failure.getMessage()).contains("missing-httl.dmn")));
   }

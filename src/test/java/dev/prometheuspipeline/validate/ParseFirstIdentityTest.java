@@ -74,7 +74,7 @@ class ParseFirstIdentityTest {
           </process>
         </definitions>""".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ParseOnlyEngine.shared().parseBpmn("p.bpmn", plain))
+    assertThat(ParseOnlyEngine.shared().parseBpmn("Genesis/p.bpmn", "p.bpmn", plain))
         .get().satisfies(attempt -> assertThat(attempt.succeeded()).isTrue());
   }
 
@@ -89,7 +89,7 @@ class ParseFirstIdentityTest {
           </process>
         </definitions>""".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ParseOnlyEngine.shared().parseBpmn("p.bpmn", timer)).isEmpty();
+    assertThat(ParseOnlyEngine.shared().parseBpmn("Genesis/p.bpmn", "p.bpmn", timer)).isEmpty();
     assertThat(parsingFirst.validate(List.of(artifact("Genesis/p.bpmn", timer))).findings())
         .isEqualTo(deploying.validate(List.of(artifact("Genesis/p.bpmn", timer))).findings())
         .anySatisfy(finding -> assertThat(finding.rule()).isEqualTo(BpmnChecker.RULE));
