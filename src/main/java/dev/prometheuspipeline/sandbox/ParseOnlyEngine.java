@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
@@ -56,10 +56,10 @@ public final class ParseOnlyEngine {
   private static final Object LOCK = new Object();
   private static ParseOnlyEngine shared;
 
-  private final ProcessEngineConfigurationImpl configuration;
+  private final WithoutDatabase configuration;
   private final BpmnParser parser;
 
-  private ParseOnlyEngine(ProcessEngineConfigurationImpl configuration) {
+  private ParseOnlyEngine(WithoutDatabase configuration) {
     this.configuration = configuration;
     this.parser = configuration.getDeployers().stream()
         .filter(BpmnDeployer.class::isInstance)
@@ -158,7 +158,7 @@ public final class ParseOnlyEngine {
     Context.setCommandContext(configuration.getCommandContextFactory().createCommandContext());
     try {
       try {
-        graph = (DecisionRequirementsDefinitionEntity) configuration.getDmnEngineConfiguration().getTransformer()
+        graph = (DecisionRequirementsDefinitionEntity) configuration.dmn().getTransformer()
             .createTransform()
             .modelInstance(new ByteArrayInputStream(bytes))
             .transformDecisionRequirementsGraph();
@@ -240,10 +240,34 @@ public final class ParseOnlyEngine {
     return value != null && value.length() > TAG_COLUMN;
   }
 
-  /** The sandbox's configuration with everything that needs a database left out. */
+  /**
+   * The sandbox's configuration with everything that needs a database left out, and the DMN engine (the FEEL
+   * engine, a few hundred classes) built only when a DMN file comes.
+   */
   private static final class WithoutDatabase extends StandaloneInMemProcessEngineConfiguration {
+    private boolean initialised;
+
     void initialise() {
+      // Off while initialising only: it would build the DMN engine for the DMN deployers, which are not used.
+      dmnEnabled = false;
       init();
+      dmnEnabled = true;
+      initialised = true;
+    }
+
+    /** The DMN engine, built on first call exactly as {@code init()} builds it, from the same parts. */
+    synchronized DefaultDmnEngineConfiguration dmn() {
+      if (dmnEngine == null) {
+        super.initDmnEngine();
+      }
+      return dmnEngineConfiguration;
+    }
+
+    @Override
+    protected void initDmnEngine() {
+      if (initialised) {
+        super.initDmnEngine();
+      }
     }
 
     @Override
