@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates a release's artifacts before anything is deployed. Every file gets the checks all files
  * get (size, is it text); XML models then a hardened pre-parse; then each type its own checks, BPMN and
- * DMN through Camunda 7's own parsers in a throwaway sandbox engine. Worker artifacts are not checked
- * yet.
+ * DMN through Camunda 7's own parsers: run without a database ({@code ParseOnlyEngine}), and in a
+ * throwaway sandbox engine only for a model whose deployment could refuse what the parse accepted
+ * ({@link EngineCheck}). Worker artifacts are not checked yet.
  *
  * <p>Thread-safe: each call works on its own parsers and sandbox engine.
  */
