@@ -37,10 +37,14 @@ jar="$(ls "$root"/target/prometheus-pipeline-*.jar 2>/dev/null | grep -v -- '-pl
 if [[ -n "$jar" ]] && unzip -p "$jar" 'BOOT-INF/classes/*' 2>/dev/null | grep -a -q -- '--format'; then
   ours="java -jar $jar validate $here/corpus"
   ours_c1="java -XX:TieredStopAtLevel=1 -jar $jar validate $here/corpus"
+  # The launcher as a developer runs it: its cache (extracted jar, CDS archive) is written by hyperfine's warm-up run.
+  rm -rf "$out/launcher-cache"
+  launcher="PROMETHEUS_PIPELINE_JAR=$jar PROMETHEUS_PIPELINE_CACHE=$out/launcher-cache $root/bin/prometheus-validate $here/corpus"
   echo "command: the application's CLI ($jar)" | tee "$out/command.txt"
 else
   ours="${java[*]} ValidatorBench cold $here/corpus"
   ours_c1="java -XX:TieredStopAtLevel=1 ${java[*]:1} ValidatorBench cold $here/corpus"
+  launcher="$ours_c1"
   echo "command: harness main (the jar has no 'validate' command yet)" | tee "$out/command.txt"
 fi
 
@@ -50,6 +54,7 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --ignore-failure \
   --export-markdown "$out/cold.md" --export-json "$out/cold.json" \
   -n "prometheus-pipeline validate" "$ours" \
   -n "prometheus-pipeline validate, C1 JIT only" "$ours_c1" \
+  -n "bin/prometheus-validate" "$launcher" \
   -n "npx bpmnlint" "npx bpmnlint ${files[*]}" \
   -n "bpmnlint (node_modules/.bin)" "./node_modules/.bin/bpmnlint ${files[*]}"
 cd "$root"

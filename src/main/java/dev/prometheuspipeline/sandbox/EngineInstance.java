@@ -61,9 +61,19 @@ final class EngineInstance {
   private static ProcessEngineConfiguration configuration(
       String name, String jdbcUrl, List<ParseWarnings> warnings) {
     ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setProcessEngineName(name);
+    configure(configuration, name);
     configuration.setJdbcUrl(jdbcUrl);
     configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
+    configuration.setBpmnParseFactory(parser -> new WarningRecordingBpmnParse(parser, warnings));
+    return configuration;
+  }
+
+  /**
+   * What the sandbox's engine is, database aside; {@link ParseOnlyEngine} parses with the same, so both
+   * judge a model alike.
+   */
+  static void configure(ProcessEngineConfigurationImpl configuration, String name) {
+    configuration.setProcessEngineName(name);
     configuration.setJobExecutorActivate(false);
     configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     configuration.setMetricsEnabled(false);
@@ -74,8 +84,6 @@ final class EngineInstance {
     configuration.setHostname(name);
     // Refused deployments are expected here and reach the caller as values; no ERROR log per bad model.
     configuration.setEnableCmdExceptionLogging(false);
-    configuration.setBpmnParseFactory(parser -> new WarningRecordingBpmnParse(parser, warnings));
-    return configuration;
   }
 
   String name() {

@@ -1,6 +1,8 @@
 package dev.prometheuspipeline.validate;
 
 import dev.prometheuspipeline.sandbox.DeployAttempt;
+import dev.prometheuspipeline.sandbox.ParseAttempt;
+import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
 import dev.prometheuspipeline.sandbox.ParseWarnings;
 import dev.prometheuspipeline.sandbox.SandboxEngine;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.ResourceReport;
 
 /**
- * BPMN through Camunda's own parser: each file is deployed on its own to a sandbox engine, so every
- * file's problems show, and the engine's errors and warnings become findings with the line, column and
+ * BPMN through Camunda's own parser: each file is parsed on its own as a deployment of it alone would
+ * parse it ({@link ParseOnlyEngine}, no database), or, where only a deployment can tell, deployed alone to a
+ * sandbox engine ({@link EngineCheck}); so every file's problems show, and the engine's errors and warnings become findings with the line, column and
  * element id the engine gives (or, when it gives no line, where the pre-parse saw that element). Then
  * the lint rules ({@link BpmnRules}) on the same file, each problem reported once.
  */
@@ -32,9 +35,11 @@ final class BpmnChecker implements FileChecker {
       "^Exclusive Gateway '[^']*' has outgoing sequence flow '[^']*' without condition which is not the default flow");
 
   private final Supplier<SandboxEngine> sandbox;
+  private final EngineCheck engineCheck;
 
-  BpmnChecker(Supplier<SandboxEngine> sandbox) {
+  BpmnChecker(Supplier<SandboxEngine> sandbox, EngineCheck engineCheck) {
     this.sandbox = sandbox;
+    this.engineCheck = engineCheck;
   }
 
   @Override
@@ -78,10 +83,23 @@ final class BpmnChecker implements FileChecker {
   }
 
   private List<Finding> engineParse(CheckedFile file) {
+    if (engineCheck == EngineCheck.PARSE_FIRST) {
+      Optional<ParseAttempt> parsed = ParseOnlyEngine.shared().parseBpmn(file.path(), file.resourceName(), file.bytes());
+      if (parsed.isPresent()) {
+        return fromEngine(file, parsed.get().warnings(), parsed.get().failure());
+      }
+    }
     SandboxEngine engine = sandbox.get();
     DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
+    if (attempt.succeeded()) {
+      engine.undeploy(attempt.deploymentId());
+    }
+    return fromEngine(file, attempt.warnings(), attempt.failure());
+  }
+
+  private static List<Finding> fromEngine(CheckedFile file, List<ParseWarnings> recorded,
+      Optional<RuntimeException> failure) {
     List<Finding> findings = new ArrayList<>();
-    Optional<RuntimeException> failure = attempt.failure();
     if (failure.isPresent() && failure.get() instanceof ParseException parse) {
       // The exception carries the warnings too; the recorded ones would repeat them.
       for (ResourceReport report : parse.getResorceReports()) {
@@ -90,14 +108,10 @@ final class BpmnChecker implements FileChecker {
       }
       return findings;
     }
-    for (ParseWarnings warnings : attempt.warnings()) {
+    for (ParseWarnings warnings : recorded) {
       warnings.warnings().forEach(problem -> findings.add(fromProblem(file, problem, Severity.WARNING)));
     }
-    if (failure.isPresent()) {
-      findings.add(fromFailure(file, failure.get()));
-    } else {
-      engine.undeploy(attempt.deploymentId());
-    }
+    failure.ifPresent(refusal -> findings.add(fromFailure(file, refusal)));
     return findings;
   }
 

@@ -1,6 +1,8 @@
 package dev.prometheuspipeline.validate;
 
 import dev.prometheuspipeline.sandbox.DeployAttempt;
+import dev.prometheuspipeline.sandbox.ParseAttempt;
+import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
 import dev.prometheuspipeline.sandbox.SandboxEngine;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -21,8 +23,8 @@ import org.xml.sax.SAXParseException;
 /**
  * DMN as Camunda 7.24 reads it (DMN 1.1 to 1.5): the version, the schema, every error of it; the DMN model API; the
  * FEEL (and JUEL) of every cell (the engine parses them only when a rule is evaluated, so a broken cell
- * deploys and fails at run time); what the engine refuses or fails on later ({@link DmnRules}); then a
- * deployment to a sandbox engine for what its DMN transform refuses.
+ * deploys and fails at run time); what the engine refuses or fails on later ({@link DmnRules}); then the
+ * engine's DMN transform for what it refuses, without a database ({@link EngineCheck}).
  */
 final class DmnChecker implements FileChecker {
   static final String SCHEMA_RULE = "dmn-schema";
@@ -79,12 +81,14 @@ final class DmnChecker implements FileChecker {
   private static final String HISTORY_TTL_CODE = "ENGINE-12018";
 
   private final Supplier<SandboxEngine> sandbox;
+  private final EngineCheck engineCheck;
   private final DmnSchema schema;
   private final FeelCheck feel = new FeelCheck();
   private final DmnRules rules = new DmnRules();
 
-  DmnChecker(Supplier<SandboxEngine> sandbox, DmnSchema schema) {
+  DmnChecker(Supplier<SandboxEngine> sandbox, EngineCheck engineCheck, DmnSchema schema) {
     this.sandbox = sandbox;
+    this.engineCheck = engineCheck;
     this.schema = schema;
   }
 
@@ -181,13 +185,11 @@ final class DmnChecker implements FileChecker {
   }
 
   private List<Finding> deploy(CheckedFile file, DmnModelInstance model) {
-    SandboxEngine engine = sandbox.get();
-    DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
-    if (attempt.succeeded()) {
-      engine.undeploy(attempt.deploymentId());
+    Optional<RuntimeException> refusal = engineRefusal(file);
+    if (refusal.isEmpty()) {
       return List.of();
     }
-    String message = EngineMessages.chain(attempt.failure().orElseThrow());
+    String message = EngineMessages.chain(refusal.get());
     String fix = EngineMessages.fixFor(message);
     if (message.contains(HISTORY_TTL_CODE)) {
       // The engine stops at the first decision without a time to live and does not name it; name them all.
@@ -210,5 +212,21 @@ final class DmnChecker implements FileChecker {
             Severity.ERROR,
             message,
             fix));
+  }
+
+  /** Why the engine refuses the file, if it does: its transform without a database, or a sandbox deployment. */
+  private Optional<RuntimeException> engineRefusal(CheckedFile file) {
+    if (engineCheck == EngineCheck.PARSE_FIRST) {
+      Optional<ParseAttempt> transformed = ParseOnlyEngine.shared().transformDmn(file.path(), file.resourceName(), file.bytes());
+      if (transformed.isPresent()) {
+        return transformed.get().failure();
+      }
+    }
+    SandboxEngine engine = sandbox.get();
+    DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
+    if (attempt.succeeded()) {
+      engine.undeploy(attempt.deploymentId());
+    }
+    return attempt.failure();
   }
 }

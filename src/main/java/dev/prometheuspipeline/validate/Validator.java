@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates a release's artifacts before anything is deployed. Every file gets the checks all files
  * get (size, is it text); XML models then a hardened pre-parse; then each type its own checks, BPMN and
- * DMN through Camunda 7's own parsers in a throwaway sandbox engine. Worker artifacts are not checked
- * yet.
+ * DMN through Camunda 7's own parsers: run without a database ({@code ParseOnlyEngine}), and in a
+ * throwaway sandbox engine only for a model whose deployment could refuse what the parse accepted
+ * ({@link EngineCheck}). Worker artifacts are not checked yet.
  *
  * <p>Thread-safe: each call works on its own parsers and sandbox engine.
  */
@@ -48,6 +49,7 @@ public final class Validator {
   private static final int WORKER_LINT_OUTPUT_BYTES = 4 * 1024 * 1024;
 
   private final long maxFileBytes;
+  private final EngineCheck engineCheck;
   private final WorkerLinter workerLinter =
       new WorkerLinter(WORKER_INSTALL_TIMEOUT, WORKER_LINT_TIMEOUT, WORKER_LINT_OUTPUT_BYTES);
 
@@ -56,10 +58,15 @@ public final class Validator {
    *     memory and time any one file can take.
    */
   public Validator(long maxFileBytes) {
+    this(maxFileBytes, EngineCheck.PARSE_FIRST);
+  }
+
+  Validator(long maxFileBytes, EngineCheck engineCheck) {
     if (maxFileBytes <= 0) {
       throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
     }
     this.maxFileBytes = maxFileBytes;
+    this.engineCheck = requireNonNull(engineCheck, "engineCheck");
   }
 
   /**
@@ -109,8 +116,8 @@ public final class Validator {
     try (LazySandbox sandbox = new LazySandbox()) {
       Map<ArtifactType, FileChecker> checkers =
           Map.of(
-              ArtifactType.BPMN, new BpmnChecker(sandbox),
-              ArtifactType.DMN, new DmnChecker(sandbox, new DmnSchema(scanner)),
+              ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
+              ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
               ArtifactType.FORM, new FormChecker(),
               ArtifactType.HTML, new HtmlChecker());
       for (FetchedArtifact artifact : artifacts) {
