@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.command;
 
+import dev.prometheuspipeline.command.Arguments.UsageException;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
 import dev.prometheuspipeline.testing.Coverage;
@@ -16,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -56,7 +56,7 @@ final class TestCommand implements Command {
     Options options;
     try {
       options = Options.parse(args);
-    } catch (ValidateCommand.UsageException e) {
+    } catch (UsageException e) {
       err.println("test: " + e.getMessage());
       err.print(USAGE);
       return 2;
@@ -147,7 +147,7 @@ final class TestCommand implements Command {
   record Options(Path dir, Optional<Path> junit, Optional<Path> html, Optional<Path> json, Duration timeout,
       int parallelism, boolean workers, boolean help) {
 
-    static Options parse(List<String> args) {
+    static Options parse(List<String> list) {
       Path dir = null;
       Optional<Path> junit = Optional.empty();
       Optional<Path> html = Optional.empty();
@@ -155,60 +155,42 @@ final class TestCommand implements Command {
       Duration timeout = Duration.ofSeconds(60);
       int parallelism = Runtime.getRuntime().availableProcessors();
       boolean workers = true;
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      Arguments args = new Arguments(list);
+      while (args.hasNext()) {
+        String name = args.nextName();
         switch (name) {
           case "-h", "--help" -> {
             return new Options(Path.of("."), junit, html, json, timeout, parallelism, workers, true);
           }
           case "--no-workers" -> workers = false;
-          case "--junit", "--html", "--json", "--timeout", "--parallelism" -> {
-            String value;
-            if (arg.contains("=")) {
-              value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size()) {
-              value = args.get(++i);
-            } else {
-              throw new ValidateCommand.UsageException(name + " needs a value");
-            }
-            switch (name) {
-              case "--junit" -> junit = Optional.of(path(value, name));
-              case "--html" -> html = Optional.of(path(value, name));
-              case "--json" -> json = Optional.of(path(value, name));
-              case "--timeout" -> timeout = duration(value);
-              default -> parallelism = positive(value);
-            }
-          }
+          case "--junit" -> junit = Optional.of(Arguments.path(args.value(), name));
+          case "--html" -> html = Optional.of(Arguments.path(args.value(), name));
+          case "--json" -> json = Optional.of(Arguments.path(args.value(), name));
+          case "--timeout" -> timeout = duration(args.value());
+          case "--parallelism" -> parallelism = positive(args.value());
           default -> {
-            if (arg.startsWith("-")) {
-              throw new ValidateCommand.UsageException("unknown option " + arg);
+            if (name.startsWith("-")) {
+              throw new UsageException("unknown option " + args.current());
             }
             if (dir != null) {
-              throw new ValidateCommand.UsageException("one directory only; got " + dir + " and " + arg);
+              throw new UsageException("one directory only; got " + dir + " and " + name);
             }
-            dir = path(arg, "<dir>");
+            dir = Arguments.path(name, "<dir>");
           }
         }
       }
-      if (dir == null) {
-        throw new ValidateCommand.UsageException("which directory? give the models' directory as the first argument");
-      }
-      if (!Files.isDirectory(dir)) {
-        throw new ValidateCommand.UsageException(dir + " is not a directory");
-      }
-      return new Options(dir, junit, html, json, timeout, parallelism, workers, false);
+      return new Options(Arguments.directory(dir), junit, html, json, timeout, parallelism, workers, false);
     }
 
     private static Duration duration(String value) {
       try {
         Duration parsed = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
         if (parsed.isZero() || parsed.isNegative()) {
-          throw new ValidateCommand.UsageException("--timeout must be positive: " + value);
+          throw new UsageException("--timeout must be positive: " + value);
         }
         return parsed;
       } catch (DateTimeParseException e) {
-        throw new ValidateCommand.UsageException("--timeout: not a duration (PT30S, or seconds): " + value);
+        throw new UsageException("--timeout: not a duration (PT30S, or seconds): " + value);
       }
     }
 
@@ -216,19 +198,11 @@ final class TestCommand implements Command {
       try {
         int parsed = Integer.parseInt(value);
         if (parsed < 1) {
-          throw new ValidateCommand.UsageException("--parallelism must be 1 or more: " + value);
+          throw new UsageException("--parallelism must be 1 or more: " + value);
         }
         return parsed;
       } catch (NumberFormatException e) {
-        throw new ValidateCommand.UsageException("--parallelism: not a number: " + value);
-      }
-    }
-
-    private static Path path(String value, String what) {
-      try {
-        return Path.of(value);
-      } catch (InvalidPathException e) {
-        throw new ValidateCommand.UsageException(what + ": not a usable path: " + value);
+        throw new UsageException("--parallelism: not a number: " + value);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.prometheuspipeline.command;
 
+import dev.prometheuspipeline.command.Arguments.UsageException;
+
 import dev.prometheuspipeline.release.PipelineException;
 import dev.prometheuspipeline.validate.DeployedDefinitions;
 import dev.prometheuspipeline.validate.ReleaseContext;
@@ -13,7 +15,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -109,62 +110,39 @@ final class ValidateCommand implements Command {
   record Options(Path dir, ReportFormat format, Optional<Path> output, Optional<Path> config,
       Optional<URI> publicUrl, boolean help) {
 
-    static Options parse(List<String> args) {
+    static Options parse(List<String> list) {
       Path dir = null;
       ReportFormat format = ReportFormat.TEXT;
       Optional<Path> output = Optional.empty();
       Optional<Path> config = Optional.empty();
       Optional<URI> publicUrl = Optional.empty();
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      Arguments args = new Arguments(list);
+      while (args.hasNext()) {
+        String name = args.nextName();
         switch (name) {
           case "-h", "--help" -> {
             return new Options(Path.of("."), format, output, config, publicUrl, true);
           }
-          case "--format", "--output", "--config", "--public-url" -> {
-            String value;
-            if (arg.contains("=")) {
-              value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size()) {
-              value = args.get(++i);
-            } else {
-              throw new UsageException(name + " needs a value");
-            }
-            switch (name) {
-              case "--format" -> format = ReportFormat.fromOptionName(value).orElseThrow(() ->
-                  new UsageException("unknown format '" + value + "'; use text, json, sarif or html"));
-              case "--output" -> output = Optional.of(path(value, name));
-              case "--config" -> config = Optional.of(path(value, name));
-              default -> publicUrl = Optional.of(url(value));
-            }
+          case "--format" -> {
+            String value = args.value();
+            format = ReportFormat.fromOptionName(value).orElseThrow(() ->
+                new UsageException("unknown format '" + value + "'; use text, json, sarif or html"));
           }
+          case "--output" -> output = Optional.of(Arguments.path(args.value(), name));
+          case "--config" -> config = Optional.of(Arguments.path(args.value(), name));
+          case "--public-url" -> publicUrl = Optional.of(url(args.value()));
           default -> {
-            if (arg.startsWith("-")) {
-              throw new UsageException("unknown option " + arg);
+            if (name.startsWith("-")) {
+              throw new UsageException("unknown option " + args.current());
             }
             if (dir != null) {
-              throw new UsageException("one directory only; got " + dir + " and " + arg);
+              throw new UsageException("one directory only; got " + dir + " and " + name);
             }
-            dir = path(arg, "<dir>");
+            dir = Arguments.path(name, "<dir>");
           }
         }
       }
-      if (dir == null) {
-        throw new UsageException("which directory? give the models' directory as the first argument");
-      }
-      if (!Files.isDirectory(dir)) {
-        throw new UsageException(dir + " is not a directory");
-      }
-      return new Options(dir, format, output, config, publicUrl, false);
-    }
-
-    private static Path path(String value, String what) {
-      try {
-        return Path.of(value);
-      } catch (InvalidPathException e) {
-        throw new UsageException(what + ": not a usable path: " + value);
-      }
+      return new Options(Arguments.directory(dir), format, output, config, publicUrl, false);
     }
 
     private static URI url(String value) {
@@ -177,13 +155,6 @@ final class ValidateCommand implements Command {
       } catch (IllegalArgumentException e) {
         throw new UsageException("--public-url: not a URL: " + value);
       }
-    }
-  }
-
-  /** A mistake in the arguments: shown with the usage, exit code 2. */
-  static final class UsageException extends RuntimeException {
-    UsageException(String message) {
-      super(message);
     }
   }
 }
