@@ -9,6 +9,7 @@ import dev.prometheuspipeline.testing.TestFile;
 import dev.prometheuspipeline.testing.TestResult;
 import dev.prometheuspipeline.testing.WorkerTests;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -82,11 +83,21 @@ public final class TestStageBench {
       System.out.printf(Locale.ROOT, "warm-up %d: %.1f tests/s%n", i + 1, rate(count, started));
     }
     double[] rates = new double[iterations];
+    double cpuSeconds = 0;
+    double inTests = 0;
     for (int i = 0; i < iterations; i++) {
+      long cpuBefore = processCpuNanos();
       long started = System.nanoTime();
-      count = requireAllPassed(runner.run(models, tests));
-      rates[i] = rate(count, started);
-      System.out.printf(Locale.ROOT, "iteration %d: %.1f tests/s%n", i + 1, rates[i]);
+      List<TestResult> results = runner.run(models, tests);
+      rates[i] = rate(results.size(), started);
+      double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+      double wall = (System.nanoTime() - started) / 1e9;
+      double testSeconds = results.stream().mapToLong(r -> r.duration().toNanos()).sum() / 1e9;
+      count = requireAllPassed(results);
+      cpuSeconds += cpu;
+      inTests += testSeconds;
+      System.out.printf(Locale.ROOT, "iteration %d: %.1f tests/s (wall %.2f s, CPU %.2f s, inside tests %.2f s)%n",
+          i + 1, rates[i], wall, cpu, testSeconds);
     }
     double mean = 0;
     for (double rate : rates) {
@@ -104,6 +115,13 @@ public final class TestStageBench {
     System.out.printf(Locale.ROOT,
         "RESULT lanes=%d tests=%d iterations=%d mean=%.1f tests/s stddev=%.1f min=%.1f max=%.1f%n",
         lanes, count, iterations, mean, stddev, min, max);
+    // CPU time is the steadier figure on a shared machine: wall time waits for other processes too.
+    System.out.printf(Locale.ROOT, "CPU cpu=%.1f ms/test (whole JVM) inside-tests=%.1f ms/test (sum of TestResult.duration)%n",
+        cpuSeconds * 1000 / (count * (double) iterations), inTests * 1000 / (count * (double) iterations));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static void cold(List<FetchedArtifact> models, List<TestFile> tests) {
