@@ -56,7 +56,8 @@ final class TimerRule implements BpmnRule {
       calendar.resolveDuedate(text);
     } catch (RuntimeException e) {
       findings.add(model.finding(TIMER_VALUE, timer.getParentElement(),
-          event + " has " + kind + " '" + text + "', which the engine cannot read: " + reason(e)));
+          event + " has " + kind + " '" + text + "', which the engine deploys but cannot read when the timer"
+              + " starts: ENGINE-09027 Exception while resolving duedate '" + text + "': " + reason(e)));
     }
   }
 
