@@ -111,10 +111,15 @@ final class TestCommand implements Command {
     Coverage coverage = outcome.run().coverage();
     out.println(outcome.passed() + " passed, " + outcome.failed() + " failed; coverage "
         + outcome.coveragePercent().map(percent -> percent + "%").orElse("not measured")
-        + " (" + coverage.processes().size() + " processes, " + coverage.decisions().size() + " decision tables)"
+        + " (" + plural(coverage.processes().size(), "process", "processes") + ", "
+        + plural(coverage.decisions().size(), "decision table", "decision tables") + ")"
         + outcome.run().workerCoverage().map(w -> "; workers " + Math.round(w.ratio() * 1000) / 10.0 + "% of lines")
             .orElse("")
         + outcome.skipReason().map(reason -> "; skipped: " + reason).orElse(""));
+  }
+
+  private static String plural(int count, String one, String many) {
+    return count + " " + (count == 1 ? one : many);
   }
 
   /** The products' declared tests, found where the pipeline looks for them in a release. */

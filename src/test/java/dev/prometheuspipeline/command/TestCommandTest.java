@@ -48,7 +48,7 @@ class TestCommandTest {
     Run run = test(products, "--junit", junit.toString(), "--html", html.toString(), "--parallelism", "1");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).isEqualTo("5 passed, 0 failed; coverage 100.0% (2 processes, 1 decision tables)\n");
+    assertThat(run.out()).isEqualTo("5 passed, 0 failed; coverage 100.0% (2 processes, 1 decision table)\n");
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
     assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("5");
     assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
