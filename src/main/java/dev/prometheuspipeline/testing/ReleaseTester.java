@@ -44,18 +44,13 @@ public final class ReleaseTester {
     requireNonNull(workers, "workers");
     List<FetchedArtifact> models = artifacts.stream().filter(a -> a.type().isEngineResource()).toList();
     TestReport deployment = sandbox.test(models);
-    Coverage nothingRun = CoverageCounter.count(models, ExecutionTrace.EMPTY);
-    int coverable = nothingRun.processes().size() + nothingRun.decisions().size();
-
-    List<TestResult> modelResults = List.of();
-    Coverage coverage = nothingRun;
     // Tests of models that do not deploy would only repeat the deployment's failure, once per test.
-    if (!deployment.hasFailures() && !tests.isEmpty()) {
-      modelResults = modelTests.run(models, tests);
-      ExecutionTrace merged = modelResults.stream().map(TestResult::trace)
-          .reduce(ExecutionTrace.EMPTY, ExecutionTrace::merge);
-      coverage = CoverageCounter.count(models, merged);
-    }
+    List<TestResult> modelResults =
+        deployment.hasFailures() || tests.isEmpty() ? List.of() : modelTests.run(models, tests);
+    ExecutionTrace merged = modelResults.stream().map(TestResult::trace)
+        .reduce(ExecutionTrace.EMPTY, ExecutionTrace::merge);
+    Coverage coverage = CoverageCounter.count(models, merged);
+    int coverable = coverage.processes().size() + coverage.decisions().size();
     List<WorkerRun> workerRuns = new ArrayList<>();
     workers.forEach((path, directory) -> workerRuns.add(workerTests.run(path, directory, workerLimit)));
     TestRun run = new TestRun(modelResults, coverage, workerRuns);
