@@ -1,11 +1,14 @@
 package targetengine;
 
 import dev.prometheuspipeline.deploy.CamundaTarget;
+import dev.prometheuspipeline.deploy.TargetClients;
+import dev.prometheuspipeline.deploy.TargetEngineClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.web.client.RestClient;
 
 /** Targets pointing at the test engine, and at places where no engine is. */
 public final class TargetEngine {
@@ -38,6 +41,15 @@ public final class TargetEngine {
 
   public static URI restUrl(int port) {
     return URI.create("http://localhost:" + port + "/engine-rest/engine/" + ENGINE);
+  }
+
+  /** Clients built as the application builds them, from a plain {@link RestClient.Builder}. */
+  public static TargetClients clients() {
+    return new TargetClients(RestClient.builder());
+  }
+
+  public static TargetEngineClient client(CamundaTarget target) {
+    return clients().connect(target);
   }
 
   /** A loopback target on a port that was free a moment ago, so nothing answers there. */

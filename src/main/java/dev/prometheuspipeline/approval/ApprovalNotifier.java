@@ -2,7 +2,7 @@ package dev.prometheuspipeline.approval;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.run.RunHistory;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +20,12 @@ import org.springframework.web.client.RestClient;
 class ApprovalNotifier {
   private static final Logger log = LoggerFactory.getLogger(ApprovalNotifier.class);
 
-  private final RunStore runs;
+  private final RunHistory history;
   private final NotifyProperties properties;
   private final RestClient http;
 
-  ApprovalNotifier(RunStore runs, NotifyProperties properties, RestClient.Builder http) {
-    this.runs = runs;
+  ApprovalNotifier(RunHistory history, NotifyProperties properties, RestClient.Builder http) {
+    this.history = history;
     this.properties = properties;
     this.http = http.build();
   }
@@ -46,7 +46,7 @@ class ApprovalNotifier {
   }
 
   void notify(Notification notification) {
-    runs.addEvent(notification.runId(), notification.kind(), notification.message());
+    history.addEvent(notification.runId(), notification.kind(), notification.message());
     log.info("stage=notify release={} kind={} groups={}", notification.releaseRef(), notification.kind(),
         notification.groups());
     if (!properties.url().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.approval;
 
+import dev.prometheuspipeline.release.ApprovalPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -9,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("pipeline.approval")
 public record ApprovalProperties(
-    String group, String escalationGroup, String reminder, String escalation, String expiry) {
+    String group, String escalationGroup, String reminder, String escalation, String expiry)
+    implements ApprovalPolicy {
 
   public ApprovalProperties {
     group = orDefault(group, "ms-produto");

@@ -1,12 +1,14 @@
 package dev.prometheuspipeline.approval;
 
 import dev.prometheuspipeline.release.Topics;
-import dev.prometheuspipeline.system.StageFailures;
-import dev.prometheuspipeline.system.StageHandler;
+import dev.prometheuspipeline.stage.StageFailures;
+import dev.prometheuspipeline.stage.StageHandler;
+import dev.prometheuspipeline.stage.StageOutcome;
+import dev.prometheuspipeline.release.StageStatus;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.springframework.stereotype.Component;
 
 /** {@code pipeline.notify}: the approval's reminder and escalation timers end up here. */
@@ -23,11 +25,11 @@ class NotifyHandler extends StageHandler {
   }
 
   @Override
-  protected void run(ExternalTask task, ExternalTaskService service, String runId) {
+  protected StageOutcome run(ExternalTask task, String runId) {
     String kind = task.getVariable("notification") instanceof String k ? k : "reminder";
     List<String> groups = "escalation".equals(kind)
         ? List.of(approval.escalationGroup(), approval.group()) : List.of(approval.group());
     notifier.notify(new ApprovalNotifier.Notification(kind, runId, task.getVariable("releaseRef"), groups));
-    service.complete(task);
+    return StageOutcome.completed(StageStatus.SUCCESS, Map.of()).with("notification", kind);
   }
 }

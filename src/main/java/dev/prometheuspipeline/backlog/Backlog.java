@@ -2,7 +2,6 @@ package dev.prometheuspipeline.backlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.Resultado;
 import java.time.OffsetDateTime;
@@ -81,7 +80,7 @@ public class Backlog {
   }
 
   /** Inserts a message for another system, e.g. {@code aprovar_release} for MS_PRODUTO. */
-  public void emit(String tipo, ObjectNode contexto, String runId) {
+  public void emit(String tipo, Object contexto, String runId) {
     db.sql("""
         INSERT INTO backlog (tipo, contexto, status, origem, run_id, created_at)
         VALUES (?, ?, ?, ?, ?, ?)""")

@@ -7,7 +7,7 @@ import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.InvalidContextoException;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
-import dev.prometheuspipeline.release.ReleaseService;
+import dev.prometheuspipeline.run.ReleaseService;
 import dev.prometheuspipeline.release.Trigger;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;

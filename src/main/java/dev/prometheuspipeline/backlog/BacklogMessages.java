@@ -1,13 +1,15 @@
 package dev.prometheuspipeline.backlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.prometheuspipeline.deploy.TargetProperties;
 import dev.prometheuspipeline.release.ApprovalRequested;
+import dev.prometheuspipeline.release.DeployEtapa;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ModoConcluded;
 import dev.prometheuspipeline.release.Stage;
+import dev.prometheuspipeline.release.StageStatus;
+import dev.prometheuspipeline.release.TestEtapa;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,38 +21,38 @@ import org.springframework.stereotype.Component;
 @Component
 class BacklogMessages {
   private final Backlog backlog;
-  private final ObjectMapper json;
   private final TargetProperties target;
 
-  BacklogMessages(Backlog backlog, ObjectMapper json, TargetProperties target) {
+  BacklogMessages(Backlog backlog, TargetProperties target) {
     this.backlog = backlog;
-    this.json = json;
     this.target = target;
   }
+
+  /** The {@code contexto} of {@code aprovar_release}; key names fixed by the contract. */
+  record AprovarRelease(@JsonProperty("release_ref") String releaseRef, @JsonProperty("release_id") String releaseId,
+      @JsonProperty("testes_passaram") boolean testesPassaram, Double cobertura) {}
+
+  /** The {@code contexto} of {@code validar_implantacao}; key names fixed by the contract. */
+  record ValidarImplantacao(@JsonProperty("release_ref") String releaseRef,
+      @JsonProperty("release_id") String releaseId, @JsonProperty("deployment_id") String deploymentId,
+      String ambiente) {}
 
   @EventListener
   void onModoConcluded(ModoConcluded concluded) {
     backlog.conclude(concluded.runId(), concluded.modo(), concluded.resultado());
     if (concluded.modo() == Modo.IMPLANTAR && concluded.resultado().succeeded()) {
-      JsonNode deploy = concluded.resultado().etapas().get(Stage.DEPLOY.wireName());
-      ObjectNode contexto = json.createObjectNode()
-          .put("release_ref", concluded.releaseRef())
-          .put("release_id", concluded.runId())
-          .put("deployment_id", deploy == null ? "" : deploy.path("deployment_id").asText())
-          .put("ambiente", target.environment());
-      backlog.emit(Backlog.VALIDAR_IMPLANTACAO, contexto, concluded.runId());
+      String deploymentId = concluded.resultado().etapa(Stage.DEPLOY, DeployEtapa.class)
+          .map(DeployEtapa::deploymentId).orElse("");
+      backlog.emit(Backlog.VALIDAR_IMPLANTACAO, new ValidarImplantacao(concluded.releaseRef(), concluded.runId(),
+          deploymentId, target.environment()), concluded.runId());
     }
   }
 
   @EventListener
   void onApprovalRequested(ApprovalRequested requested) {
-    JsonNode test = requested.validar().etapas().get(Stage.TEST.wireName());
-    ObjectNode contexto = json.createObjectNode()
-        .put("release_ref", requested.releaseRef())
-        .put("release_id", requested.runId())
-        .put("testes_passaram", test != null && "success".equals(test.path("status").asText())
-            && test.path("falhou").asInt(0) == 0);
-    contexto.set("cobertura", test != null && test.has("cobertura") ? test.get("cobertura") : json.nullNode());
-    backlog.emit(Backlog.APROVAR_RELEASE, contexto, requested.runId());
+    Optional<TestEtapa> test = requested.validar().etapa(Stage.TEST, TestEtapa.class);
+    boolean passed = test.map(t -> t.status() == StageStatus.SUCCESS && t.falhou() == 0).orElse(false);
+    backlog.emit(Backlog.APROVAR_RELEASE, new AprovarRelease(requested.releaseRef(), requested.runId(), passed,
+        test.map(TestEtapa::cobertura).orElse(null)), requested.runId());
   }
 }

@@ -3,7 +3,7 @@ package dev.prometheuspipeline.command;
 import dev.prometheuspipeline.command.Arguments.UsageException;
 
 import dev.prometheuspipeline.release.PipelineException;
-import dev.prometheuspipeline.validate.DeployedDefinitions;
+import dev.prometheuspipeline.release.DeployedDefinitions;
 import dev.prometheuspipeline.validate.ReleaseContext;
 import dev.prometheuspipeline.validate.WorkerDeclarations;
 import dev.prometheuspipeline.validate.Report;

@@ -1,27 +1,23 @@
 package dev.prometheuspipeline.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.BpmnErrors;
+import dev.prometheuspipeline.release.DeployEtapa;
 import dev.prometheuspipeline.release.FetchedArtifact;
-import dev.prometheuspipeline.release.RunStore;
 import dev.prometheuspipeline.release.Stage;
 import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.TargetDeployment;
 import dev.prometheuspipeline.release.Topics;
-import dev.prometheuspipeline.system.StageFailures;
-import dev.prometheuspipeline.system.StageHandler;
+import dev.prometheuspipeline.run.RunArtifacts;
+import dev.prometheuspipeline.run.RunDeployments;
+import dev.prometheuspipeline.run.StageResults;
+import dev.prometheuspipeline.stage.StageFailures;
+import dev.prometheuspipeline.stage.StageHandler;
+import dev.prometheuspipeline.stage.StageOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,79 +27,50 @@ import org.springframework.stereotype.Component;
 @Component
 @ExternalTaskSubscription(topicName = Topics.DEPLOY, lockDuration = 600_000, variableNames = "runId")
 class DeployHandler extends StageHandler {
-  private static final Logger log = LoggerFactory.getLogger(DeployHandler.class);
-
   private final Deployer deployer;
   private final TargetResolver targets;
-  private final RunStore runs;
-  private final ObjectMapper json;
+  private final RunArtifacts artifacts;
+  private final RunDeployments deployments;
+  private final StageResults stages;
 
-  DeployHandler(Deployer deployer, TargetResolver targets, RunStore runs, StageFailures failures, ObjectMapper json) {
+  DeployHandler(Deployer deployer, TargetResolver targets, RunArtifacts artifacts, RunDeployments deployments,
+      StageResults stages, StageFailures failures) {
     super(failures);
     this.deployer = deployer;
     this.targets = targets;
-    this.runs = runs;
-    this.json = json;
+    this.artifacts = artifacts;
+    this.deployments = deployments;
+    this.stages = stages;
   }
 
   @Override
-  protected void run(ExternalTask task, ExternalTaskService service, String runId) {
-    long started = System.nanoTime();
+  protected StageOutcome run(ExternalTask task, String runId) {
     CamundaTarget target = targets.current();
-    List<FetchedArtifact> artifacts = runs.fetched(runId);
+    List<FetchedArtifact> fetched = artifacts.fetched(runId);
     try {
-      DeployOutcome outcome = deployer.deploy(target, artifacts);
+      DeployOutcome outcome = deployer.deploy(target, fetched);
       Instant now = Instant.now();
-      for (ProductDeployment product : outcome.products()) {
-        runs.saveDeployment(runId, new TargetDeployment(product.product(), product.deploymentId(),
-            product.deploymentName(), product.created(), target.restUrl().toString(), now));
-      }
-      ObjectNode etapa = json.createObjectNode()
-          .put("status", StageStatus.SUCCESS.wireName())
-          .put("deployment_id", String.join(",", outcome.deploymentIds()))
-          .put("commit_workers", workerCommits(artifacts));
-      ArrayNode products = etapa.putArray("deployments");
-      outcome.products().forEach(p -> {
-        ObjectNode node = products.addObject()
-            .put("product", p.product())
-            .put("deployment_id", p.deploymentId())
-            .put("created", p.created());
-        p.deployedResources().forEach(node.withArray("resources")::add);
-      });
-      runs.saveStage(runId, Stage.DEPLOY, StageStatus.SUCCESS, etapa);
-      int resources = outcome.products().stream().mapToInt(p -> p.deployedResources().size()).sum();
-      service.complete(task, Map.of("deploymentIds", String.join(",", outcome.deploymentIds()),
-          "deployedResources", resources));
-      log.info("stage=deploy release={} outcome=success target={} deployments={} newResources={} durationMs={}",
-          task.getBusinessKey(), target.restUrl(), outcome.deploymentIds(), resources,
-          (System.nanoTime() - started) / 1_000_000);
+      outcome.products().forEach(p -> deployments.save(runId, new TargetDeployment(p.product(), p.deploymentId(),
+          p.deploymentName(), p.created(), target.restUrl().toString(), now)));
+      stages.save(runId, Stage.DEPLOY, outcome.etapa(fetched));
+      return StageOutcome.completed(StageStatus.SUCCESS, Map.of("deploymentIds",
+              String.join(",", outcome.deploymentIds()), "deployedResources", outcome.deployedResources()))
+          .with("target", target.restUrl()).with("deployments", outcome.deploymentIds())
+          .with("newResources", outcome.deployedResources());
     } catch (TargetException e) {
       // Refused credentials are a configuration fault, not the release's: retry, then an incident to fix
       // the configuration and retry from Cockpit, rather than failing a release that may be fine.
-      boolean refusedCredentials = e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403);
-      if (e.isRetryable() || refusedCredentials) {
+      if (e.isRetryable() || e.refusedCredentials()) {
         throw e;
       }
-      fail(task, service, runId, artifacts, e.getMessage());
+      return failed(runId, fetched, e.getMessage());
     } catch (DuplicateResourceException e) {
-      fail(task, service, runId, artifacts, e.getMessage());
+      return failed(runId, fetched, e.getMessage());
     }
   }
 
-  private void fail(ExternalTask task, ExternalTaskService service, String runId, List<FetchedArtifact> artifacts,
-      String reason) {
-    ObjectNode etapa = json.createObjectNode()
-        .put("status", StageStatus.FAILED.wireName())
-        .put("deployment_id", "")
-        .put("commit_workers", workerCommits(artifacts))
-        .put("erro", reason);
-    runs.saveStage(runId, Stage.DEPLOY, StageStatus.FAILED, etapa);
-    service.handleBpmnError(task, BpmnErrors.DEPLOY_FAILED, reason);
-    log.info("stage=deploy release={} outcome=failed reason={}", task.getBusinessKey(), reason);
-  }
-
-  private static String workerCommits(List<FetchedArtifact> artifacts) {
-    return artifacts.stream().filter(a -> a.type() == ArtifactType.WORKER).map(a -> a.artifact().sha())
-        .distinct().collect(Collectors.joining(","));
+  private StageOutcome failed(String runId, List<FetchedArtifact> fetched, String reason) {
+    stages.save(runId, Stage.DEPLOY, DeployEtapa.failed(DeployOutcome.workerCommits(fetched), reason));
+    return StageOutcome.bpmnError(BpmnErrors.DEPLOY_FAILED, reason, Map.of()).with("reason", reason);
   }
 }

@@ -1,8 +1,13 @@
 package dev.prometheuspipeline.deploy;
 
 import dev.prometheuspipeline.release.Artifact;
+import dev.prometheuspipeline.release.ArtifactType;
+import dev.prometheuspipeline.release.DeployEtapa;
+import dev.prometheuspipeline.release.FetchedArtifact;
+import dev.prometheuspipeline.release.StageStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a release's deployment did on the target, one entry per product, in the order the products first
@@ -24,6 +29,25 @@ public record DeployOutcome(List<ProductDeployment> products) {
   /** The entry for the artifact's product; empty when the release deployed nothing of that product. */
   public Optional<ProductDeployment> deploymentFor(Artifact artifact) {
     return products.stream().filter(product -> product.product().equals(artifact.product())).findFirst();
+  }
+
+  /** {@code etapas.deploy} of a deployment that went through. */
+  public DeployEtapa etapa(List<FetchedArtifact> artifacts) {
+    return new DeployEtapa(StageStatus.SUCCESS, String.join(",", deploymentIds()), workerCommits(artifacts),
+        products.stream().map(p -> new DeployEtapa.Product(p.product(), p.deploymentId(), p.created(),
+            p.deployedResources())).toList(),
+        null);
+  }
+
+  /** The contract's {@code commit_workers}: the commits of the release's worker artifacts. */
+  public static String workerCommits(List<FetchedArtifact> artifacts) {
+    return artifacts.stream().filter(a -> a.type() == ArtifactType.WORKER).map(a -> a.artifact().sha())
+        .distinct().collect(Collectors.joining(","));
+  }
+
+  /** How many resources the deployments created. */
+  public int deployedResources() {
+    return products.stream().mapToInt(p -> p.deployedResources().size()).sum();
   }
 
   /** True when at least one product got a new deployment. */

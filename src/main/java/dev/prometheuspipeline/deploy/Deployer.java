@@ -27,14 +27,16 @@ public final class Deployer {
 
   private static final Logger log = LoggerFactory.getLogger(Deployer.class);
 
+  private final TargetClients clients;
   private final String rootDeploymentName;
 
-  public Deployer() {
-    this(DEFAULT_ROOT_DEPLOYMENT_NAME);
+  public Deployer(TargetClients clients) {
+    this(clients, DEFAULT_ROOT_DEPLOYMENT_NAME);
   }
 
   /** @param rootDeploymentName the deployment name for files at the repository root */
-  public Deployer(String rootDeploymentName) {
+  public Deployer(TargetClients clients, String rootDeploymentName) {
+    this.clients = requireNonNull(clients, "clients");
     requireNonNull(rootDeploymentName, "rootDeploymentName");
     if (rootDeploymentName.isBlank() || rootDeploymentName.contains("/")) {
       throw new IllegalArgumentException("the root deployment name must be a non-blank name without '/'; got '"
@@ -67,7 +69,7 @@ public final class Deployer {
       log.info("stage=deploy target={} outcome=nothing-to-deploy products=0", target.restUrl());
       return new DeployOutcome(List.of());
     }
-    TargetEngineClient engine = new TargetEngineClient(target);
+    TargetEngineClient engine = clients.connect(target);
     List<ProductDeployment> done = new ArrayList<>();
     for (Map.Entry<String, List<FetchedArtifact>> product : byProduct.entrySet()) {
       String deploymentName = deploymentName(product.getKey());

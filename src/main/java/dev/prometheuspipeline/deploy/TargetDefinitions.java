@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prometheuspipeline.validate.DeployedDefinitions;
+import dev.prometheuspipeline.release.DeployedDefinitions;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -50,11 +50,15 @@ public final class TargetEngineClient {
   private final RestClient rest;
   private final int pageSize;
 
-  public TargetEngineClient(CamundaTarget target) {
-    this(target, DEFAULT_PAGE_SIZE);
+  /**
+   * A client of {@code target} built from the application's {@code builder} (copied, so its message
+   * converters and observations apply and nothing set here leaks into other clients).
+   */
+  public TargetEngineClient(CamundaTarget target, RestClient.Builder builder) {
+    this(target, builder, DEFAULT_PAGE_SIZE);
   }
 
-  TargetEngineClient(CamundaTarget target, int pageSize) {
+  TargetEngineClient(CamundaTarget target, RestClient.Builder builder, int pageSize) {
     this.target = requireNonNull(target, "target");
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be positive; got " + pageSize);
@@ -68,7 +72,7 @@ public final class TargetEngineClient {
         .build();
     JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
     requests.setReadTimeout(target.timeout());
-    this.rest = RestClient.builder()
+    this.rest = builder.clone()
         .requestFactory(requests)
         .baseUrl(withoutTrailingSlash(target.restUrl()))
         .defaultHeaders(headers -> headers.setBasicAuth(target.username(), target.password(), UTF_8))

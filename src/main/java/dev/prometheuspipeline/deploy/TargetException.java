@@ -55,6 +55,11 @@ public class TargetException extends PipelineException {
     return problems;
   }
 
+  /** The target refused the pipeline's user (401 or 403): its configuration needs fixing. */
+  public boolean refusedCredentials() {
+    return status().isPresent() && (status().getAsInt() == 401 || status().getAsInt() == 403);
+  }
+
   public boolean isRetryable() {
     return retryable;
   }

@@ -23,7 +23,7 @@ public enum ReleaseState {
     return this == RUNNING || this == AWAITING_APPROVAL;
   }
 
-  static ReleaseState fromWire(String value) {
+  public static ReleaseState fromWire(String value) {
     return Arrays.stream(values()).filter(s -> s.wireName.equals(value)).findFirst()
         .orElseThrow(() -> new IllegalStateException("unknown release state " + value));
   }

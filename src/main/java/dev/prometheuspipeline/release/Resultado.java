@@ -1,23 +1,25 @@
 package dev.prometheuspipeline.release;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The contract's {@code resultado} of one modo: {@code status} ({@code sucesso}|{@code falha}),
  * {@code modo} and {@code etapas}, key names fixed by the contract. Two additions for people:
  * {@code motivo}, why a failed modo failed, and {@code regra_de_ouro}, the gate's verdict and reasons.
+ * {@code etapas} holds exactly the modo's stages, in the contract's order.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Resultado(
     String status,
     String modo,
-    Map<String, JsonNode> etapas,
+    Map<String, Etapa> etapas,
     String motivo,
     @JsonProperty("regra_de_ouro") Gate regraDeOuro) {
 
@@ -25,7 +27,7 @@ public record Resultado(
   public static final String FALHA = "falha";
 
   public Resultado {
-    etapas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(etapas));
+    etapas = Collections.unmodifiableMap(new LinkedHashMap<>(etapas));
   }
 
   /** The gate's verdict ({@code aprovado}|{@code reprovado}) and one reason per rule that fired. */
@@ -39,18 +41,22 @@ public record Resultado(
    * Concludes a modo from its recorded stages; a stage that never ran is {@code skipped}.
    * {@code motivo} is kept only for a failure.
    */
-  public static Resultado of(Modo modo, boolean success, Map<Stage, JsonNode> stages, String motivo, Gate gate) {
-    Map<String, JsonNode> etapas = new LinkedHashMap<>();
+  public static Resultado of(Modo modo, boolean success, Map<Stage, Etapa> stages, String motivo, Gate gate) {
+    Map<String, Etapa> etapas = new LinkedHashMap<>();
     for (Stage stage : modo.stages()) {
-      JsonNode etapa = stages.get(stage);
-      etapas.put(stage.wireName(), etapa != null ? etapa
-          : JsonNodeFactory.instance.objectNode().put("status", StageStatus.SKIPPED.wireName()));
+      etapas.put(stage.wireName(), stages.getOrDefault(stage, SkippedEtapa.INSTANCE));
     }
     return new Resultado(success ? SUCESSO : FALHA, modo.wireName(), etapas,
         success || motivo == null || motivo.isBlank() ? null : motivo, gate);
   }
 
+  @JsonIgnore
   public boolean succeeded() {
     return SUCESSO.equals(status);
+  }
+
+  /** The etapa of {@code stage} when it ran in this modo. */
+  public <E extends Etapa> Optional<E> etapa(Stage stage, Class<E> type) {
+    return Optional.ofNullable(etapas.get(stage.wireName())).filter(type::isInstance).map(type::cast);
   }
 }

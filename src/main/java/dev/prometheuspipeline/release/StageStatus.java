@@ -1,5 +1,7 @@
 package dev.prometheuspipeline.release;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The contract's etapa {@code status}. */
 public enum StageStatus {
   SUCCESS("success"),
@@ -12,6 +14,7 @@ public enum StageStatus {
     this.wireName = wireName;
   }
 
+  @JsonValue
   public String wireName() {
     return wireName;
   }

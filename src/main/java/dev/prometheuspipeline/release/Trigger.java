@@ -15,4 +15,13 @@ public enum Trigger {
   public String wireName() {
     return wireName;
   }
+
+  public static Trigger fromWire(String wire) {
+    for (Trigger trigger : values()) {
+      if (trigger.wireName.equals(wire)) {
+        return trigger;
+      }
+    }
+    throw new IllegalArgumentException("unknown trigger " + wire);
+  }
 }

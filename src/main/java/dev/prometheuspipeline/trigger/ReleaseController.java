@@ -9,8 +9,9 @@ import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.InvalidContextoException;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
-import dev.prometheuspipeline.release.ReleaseService;
-import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.run.ReleaseService;
+import dev.prometheuspipeline.run.ReleaseRuns;
+import dev.prometheuspipeline.run.RunReports;
 import dev.prometheuspipeline.release.StoredReport;
 import dev.prometheuspipeline.release.Trigger;
 import java.net.URI;
@@ -38,15 +39,17 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/releases")
 class ReleaseController {
   private final ReleaseService releases;
-  private final RunStore runs;
+  private final ReleaseRuns runs;
+  private final RunReports reports;
   private final ReleaseViews views;
   private final IdentityService identity;
   private final ObjectMapper json;
 
-  ReleaseController(ReleaseService releases, RunStore runs, ReleaseViews views, IdentityService identity,
+  ReleaseController(ReleaseService releases, ReleaseRuns runs, RunReports reports, ReleaseViews views, IdentityService identity,
       ObjectMapper json) {
     this.releases = releases;
     this.runs = runs;
+    this.reports = reports;
     this.views = views;
     this.identity = identity;
     this.json = json;
@@ -78,7 +81,7 @@ class ReleaseController {
 
   @GetMapping("/{id}/reports/{reportId}")
   ResponseEntity<byte[]> report(@PathVariable String id, @PathVariable String reportId) {
-    StoredReport report = runs.report(id, reportId).orElseThrow(() -> notFound("report " + reportId));
+    StoredReport report = reports.report(id, reportId).orElseThrow(() -> notFound("report " + reportId));
     // nosniff: the HTML report shows text from users' files; a browser must never guess another type for
     // any report. A strict Content-Security-Policy is not possible: the HTML report's scripts are inline.
     // Bytes, in UTF-8: as a String, a type such as application/sarif+json would be written in ISO-8859-1.

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
-import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.run.ReleaseRuns;
+import dev.prometheuspipeline.run.RunArtifacts;
+import dev.prometheuspipeline.run.RunDeployments;
+import dev.prometheuspipeline.run.RunHistory;
+import dev.prometheuspipeline.run.RunReports;
+import dev.prometheuspipeline.run.StageResults;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,12 +20,23 @@ import org.springframework.stereotype.Component;
 /** The API's JSON for a release: the contract's resultados, the approval, and its history. */
 @Component
 class ReleaseViews {
-  private final RunStore runs;
+  private final ReleaseRuns runs;
+  private final RunArtifacts artifacts;
+  private final StageResults stages;
+  private final RunHistory history;
+  private final RunDeployments deployments;
+  private final RunReports reports;
   private final RuntimeService runtime;
   private final ObjectMapper json;
 
-  ReleaseViews(RunStore runs, RuntimeService runtime, ObjectMapper json) {
+  ReleaseViews(ReleaseRuns runs, RunArtifacts artifacts, StageResults stages, RunHistory history,
+      RunDeployments deployments, RunReports reports, RuntimeService runtime, ObjectMapper json) {
     this.runs = runs;
+    this.artifacts = artifacts;
+    this.stages = stages;
+    this.history = history;
+    this.deployments = deployments;
+    this.reports = reports;
     this.runtime = runtime;
     this.json = json;
   }
@@ -42,43 +58,43 @@ class ReleaseViews {
     view.put("sprint_origem", run.sprintOrigem());
     view.put("process_instance_id", run.processInstanceId());
     view.set("contexto", runs.contexto(run.id()));
-    view.set("validar", runs.resultado(run.id(), Modo.VALIDAR).orElse(json.nullNode()));
-    view.set("implantar", runs.resultado(run.id(), Modo.IMPLANTAR).orElse(json.nullNode()));
-    view.set("aprovacao", runs.approval(run.id())
+    view.set("validar", stages.resultado(run.id(), Modo.VALIDAR).orElse(json.nullNode()));
+    view.set("implantar", stages.resultado(run.id(), Modo.IMPLANTAR).orElse(json.nullNode()));
+    view.set("aprovacao", history.approval(run.id())
         .<com.fasterxml.jackson.databind.JsonNode>map(a -> json.createObjectNode()
             .put("aprovado", a.aprovado())
             .put("por", a.por())
             .put("comentario", a.comentario())
             .put("em", a.em().toString()))
         .orElse(json.nullNode()));
-    ArrayNode artifacts = view.putArray("artifacts");
-    runs.fetched(run.id()).forEach(f -> artifacts.addObject()
+    ArrayNode artifactsList = view.putArray("artifacts");
+    this.artifacts.fetched(run.id()).forEach(f -> artifactsList.addObject()
         .put("tipo", f.type().wireName())
         .put("path", f.path())
         .put("sha", f.artifact().sha())
         .put("sha256", f.digest())
         .put("size_bytes", f.sizeBytes()));
-    ArrayNode deployments = view.putArray("deployments");
-    runs.deployments(run.id()).forEach(d -> deployments.addObject()
+    ArrayNode deploymentsList = view.putArray("deployments");
+    this.deployments.deployments(run.id()).forEach(d -> deploymentsList.addObject()
         .put("product", d.product())
         .put("deployment_id", d.deploymentId())
         .put("deployment_name", d.deploymentName())
         .put("created", d.created())
         .put("target", d.targetUrl())
         .put("deployed_at", d.deployedAt().toString()));
-    ArrayNode reports = view.putArray("reports");
-    runs.reports(run.id()).forEach(r -> reports.addObject()
+    ArrayNode reportsList = view.putArray("reports");
+    this.reports.reports(run.id()).forEach(r -> reportsList.addObject()
         .put("id", r.id())
         .put("kind", r.kind())
-        .put("href", "/api/releases/" + run.id() + "/reports/" + r.id()));
+        .put("href", RunReports.link(run.id(), r.id())));
     ArrayNode incidents = view.putArray("incidents");
     openIncidents(run).forEach(incident -> incidents.addObject()
         .put("activity", incident.getActivityId())
         .put("message", incident.getIncidentMessage())
         .put("since", incident.getIncidentTimestamp().toInstant().toString())
         .put("process_instance_id", incident.getProcessInstanceId()));
-    ArrayNode history = view.putArray("history");
-    runs.events(run.id()).forEach(e -> history.addObject()
+    ArrayNode historyList = view.putArray("history");
+    this.history.events(run.id()).forEach(e -> historyList.addObject()
         .put("at", e.at().toString())
         .put("kind", e.kind())
         .put("message", e.message()));

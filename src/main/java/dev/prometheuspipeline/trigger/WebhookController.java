@@ -7,8 +7,8 @@ import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.ReleaseRun;
-import dev.prometheuspipeline.release.ReleaseService;
-import dev.prometheuspipeline.release.RunStore;
+import dev.prometheuspipeline.run.ReleaseService;
+import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.release.Trigger;
 import dev.prometheuspipeline.source.ArtifactFetcher;
 import dev.prometheuspipeline.source.SourceException;
@@ -45,12 +45,12 @@ class WebhookController {
   private final WebhookDeliveries deliveries;
   private final ArtifactFetcher fetcher;
   private final ReleaseService releases;
-  private final RunStore runs;
+  private final ReleaseRuns runs;
   private final ObjectMapper json;
   private final Clock clock;
 
   WebhookController(WebhookProperties properties, WebhookDeliveries deliveries, ArtifactFetcher fetcher,
-      ReleaseService releases, RunStore runs, ObjectMapper json) {
+      ReleaseService releases, ReleaseRuns runs, ObjectMapper json) {
     this.properties = properties;
     this.deliveries = deliveries;
     this.fetcher = fetcher;

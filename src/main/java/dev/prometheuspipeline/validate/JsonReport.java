@@ -39,20 +39,7 @@ final class JsonReport {
   }
 
   static ArrayNode findings(List<Finding> findings, ReportContext context) {
-    ArrayNode list = JSON.createArrayNode();
-    for (Finding f : findings) {
-      list.addObject()
-          .put("file", f.file())
-          .put("line", f.line())
-          .put("column", f.column())
-          .put("elementId", f.elementId())
-          .put("rule", f.rule())
-          .put("severity", f.severity().name().toLowerCase(Locale.ROOT))
-          .put("message", f.message())
-          .put("fix", f.fix())
-          .put("docs", context.docsLink(f.rule()));
-    }
-    return list;
+    return JSON.valueToTree(context.onTheWire(findings));
   }
 
   /** Rule id → {errors, warnings, info}, sorted by rule id. */

@@ -2,8 +2,9 @@ package dev.prometheuspipeline.validate;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.prometheuspipeline.validate.DeployedDefinitions.Kind;
-import dev.prometheuspipeline.validate.DeployedDefinitions.Presence;
+import dev.prometheuspipeline.release.DeployedDefinitions;
+import dev.prometheuspipeline.release.DeployedDefinitions.Kind;
+import dev.prometheuspipeline.release.DeployedDefinitions.Presence;
 import dev.prometheuspipeline.validate.ReleaseModels.BpmnFile;
 import dev.prometheuspipeline.validate.ReleaseModels.Declaration;
 import dev.prometheuspipeline.validate.ReleaseModels.DefinitionKind;

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.validate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.prometheuspipeline.release.DeployedDefinitions;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.prometheuspipeline.validate;
 
+import dev.prometheuspipeline.release.ValidateEtapa;
+import java.util.Locale;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.prometheuspipeline.release.FetchedArtifact;
@@ -29,6 +32,12 @@ public record ReportContext(List<RuleInfo> rules, List<FetchedArtifact> artifact
   /** A context with the pipeline's own rules: what the stage and the command line both use. */
   public static ReportContext withPipelineRules(List<FetchedArtifact> artifacts, Optional<URI> publicUrl) {
     return new ReportContext(PipelineRules.all(), artifacts, publicUrl);
+  }
+
+  /** Findings as the etapa and the JSON report carry them, each with its rule's documentation link. */
+  List<ValidateEtapa.Finding> onTheWire(List<Finding> findings) {
+    return findings.stream().map(f -> new ValidateEtapa.Finding(f.file(), f.line(), f.column(), f.elementId(),
+        f.rule(), f.severity().name().toLowerCase(Locale.ROOT), f.message(), f.fix(), docsLink(f.rule()))).toList();
   }
 
   /** The documentation page of a rule: absolute when the public URL is known. */

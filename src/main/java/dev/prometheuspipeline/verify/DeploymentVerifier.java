@@ -8,6 +8,7 @@ import dev.prometheuspipeline.deploy.Deployer;
 import dev.prometheuspipeline.deploy.EngineDefinition;
 import dev.prometheuspipeline.deploy.EngineResource;
 import dev.prometheuspipeline.deploy.ProductDeployment;
+import dev.prometheuspipeline.deploy.TargetClients;
 import dev.prometheuspipeline.deploy.TargetEngineClient;
 import dev.prometheuspipeline.deploy.TargetException;
 import dev.prometheuspipeline.release.ArtifactType;
@@ -34,6 +35,12 @@ public final class DeploymentVerifier {
 
   private static final Logger log = LoggerFactory.getLogger(DeploymentVerifier.class);
 
+  private final TargetClients clients;
+
+  public DeploymentVerifier(TargetClients clients) {
+    this.clients = requireNonNull(clients, "clients");
+  }
+
   /**
    * Runs the checks, in order: {@code target-health}; then for each engine resource (workers are skipped)
    * {@code checksum:<path>}, and for each BPMN and DMN {@code definition:<path>}. When the target refuses
@@ -46,7 +53,7 @@ public final class DeploymentVerifier {
   public VerifyOutcome verify(CamundaTarget target, List<FetchedArtifact> artifacts, DeployOutcome deployed) {
     requireNonNull(target, "target");
     requireNonNull(deployed, "deployed");
-    TargetEngineClient engine = new TargetEngineClient(target);
+    TargetEngineClient engine = clients.connect(target);
     List<FetchedArtifact> resources = artifacts.stream().filter(a -> a.type().isEngineResource()).toList();
     List<Check> checks = new ArrayList<>();
     Check health = health(engine);

@@ -1,6 +1,10 @@
 package dev.prometheuspipeline.verify;
 
+import dev.prometheuspipeline.release.StageStatus;
+import dev.prometheuspipeline.release.VerifyEtapa;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Every check of one verification, in the order they ran: health first, then each resource. */
 public record VerifyOutcome(List<Check> checks) {
@@ -23,5 +27,16 @@ public record VerifyOutcome(List<Check> checks) {
   /** The checks that failed, for a report or an error message. */
   public List<Check> failures() {
     return checks.stream().filter(check -> !check.isPassed()).toList();
+  }
+
+  /** {@code etapas.verify}: every check with its status and what it saw. */
+  public VerifyEtapa etapa() {
+    return new VerifyEtapa(allPassed() ? StageStatus.SUCCESS : StageStatus.FAILED, checks.stream()
+        .map(c -> new VerifyEtapa.Check(c.name(), c.status().name().toLowerCase(Locale.ROOT), c.detail())).toList());
+  }
+
+  /** The failed checks in one line: {@code checksum:a.bpmn: …; definition:b.dmn: …}. */
+  public String describeFailures() {
+    return failures().stream().map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("; "));
   }
 }

@@ -24,7 +24,7 @@ class DeployerTest {
   @LocalServerPort
   int port;
 
-  private final Deployer deployer = new Deployer();
+  private final Deployer deployer = new Deployer(TargetEngine.clients());
   private CamundaTarget target;
   private TargetEngineClient engine;
   private String genesis;
@@ -33,7 +33,7 @@ class DeployerTest {
   @BeforeEach
   void eachTestDeploysProductsOfItsOwn() {
     target = TargetEngine.target(port);
-    engine = new TargetEngineClient(target);
+    engine = TargetEngine.client(target);
     genesis = uniqueProduct("Genesis");
     prometheus = uniqueProduct("Prometheus");
   }
@@ -112,7 +112,7 @@ class DeployerTest {
   @Test
   void filesAtTheRepositoryRootDeployUnderTheRootDeploymentName() {
     String rootName = uniqueProduct("release");
-    Deployer rootDeployer = new Deployer(rootName);
+    Deployer rootDeployer = new Deployer(TargetEngine.clients(), rootName);
 
     DeployOutcome outcome = rootDeployer.deploy(target,
         List.of(fetched(ArtifactType.DMN, "limits.dmn", Models.dmn(rootName + "_limits", "Limits"))));

@@ -7,8 +7,8 @@ import static targetengine.Artifacts.uniqueProduct;
 
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
-import dev.prometheuspipeline.validate.DeployedDefinitions.Kind;
-import dev.prometheuspipeline.validate.DeployedDefinitions.Presence;
+import dev.prometheuspipeline.release.DeployedDefinitions.Kind;
+import dev.prometheuspipeline.release.DeployedDefinitions.Presence;
 import dev.prometheuspipeline.validate.Finding;
 import dev.prometheuspipeline.validate.ReleaseContext;
 import dev.prometheuspipeline.validate.Report;
@@ -33,7 +33,7 @@ class TargetDefinitionsTest {
 
   @BeforeEach
   void eachTestDeploysAProductOfItsOwn() {
-    engine = new TargetEngineClient(TargetEngine.target(port));
+    engine = TargetEngine.client(TargetEngine.target(port));
     product = uniqueProduct("Genesis");
   }
 
@@ -59,7 +59,7 @@ class TargetDefinitionsTest {
 
   @Test
   void answersUnknownNotAbsentWhenTheTargetCannotBeReached() {
-    TargetDefinitions definitions = new TargetDefinitions(new TargetEngineClient(TargetEngine.unreachable()));
+    TargetDefinitions definitions = new TargetDefinitions(TargetEngine.client(TargetEngine.unreachable()));
 
     assertThat(definitions.lookup(Kind.PROCESS, "order")).isEqualTo(Presence.UNKNOWN);
     assertThat(definitions.lookup(Kind.FORM, "approve")).isEqualTo(Presence.UNKNOWN);
@@ -67,7 +67,7 @@ class TargetDefinitionsTest {
 
   @Test
   void answersUnknownWhenTheTargetRefusesTheCredentials() {
-    TargetDefinitions definitions = new TargetDefinitions(new TargetEngineClient(
+    TargetDefinitions definitions = new TargetDefinitions(TargetEngine.client(
         TargetEngine.target(port, TargetEngine.LOCKABLE_USER, "not-the-password")));
 
     assertThat(definitions.lookup(Kind.DECISION, "limits")).isEqualTo(Presence.UNKNOWN);

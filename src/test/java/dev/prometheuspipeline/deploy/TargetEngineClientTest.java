@@ -33,7 +33,7 @@ class TargetEngineClientTest {
         .uri("http://localhost:" + port + "/engine-rest/engine")
         .retrieve()
         .body(String.class);
-    TargetEngineClient wrongPassword = new TargetEngineClient(
+    TargetEngineClient wrongPassword = TargetEngine.client(
         TargetEngine.target(port, TargetEngine.LOCKABLE_USER, "not-the-password"));
 
     TargetException failure = catchThrowableOfType(TargetException.class, wrongPassword::deploymentCount);
@@ -46,7 +46,7 @@ class TargetEngineClientTest {
   @Test
   void listsEveryDeploymentOfANameNewestFirstAcrossPages() {
     String product = uniqueProduct("Genesis");
-    TargetEngineClient engine = new TargetEngineClient(TargetEngine.target(port), 2);
+    TargetEngineClient engine = new TargetEngineClient(TargetEngine.target(port), RestClient.builder(), 2);
     List<String> created = new ArrayList<>();
     for (String label : List.of("First", "Second", "Third")) {
       created.add(0, engine.createDeployment(product, Deployer.SOURCE, List.of(new DeploymentResource(
@@ -60,7 +60,7 @@ class TargetEngineClientTest {
 
   @Test
   void aRestUrlThatIsNotTheRestRootIsRefusedWithAHint() {
-    TargetEngineClient engine = new TargetEngineClient(new CamundaTarget(
+    TargetEngineClient engine = TargetEngine.client(new CamundaTarget(
         URI.create("http://localhost:" + port + "/rest"), TargetEngine.USER, TargetEngine.PASSWORD,
         Duration.ofSeconds(10)));
 
@@ -83,7 +83,7 @@ class TargetEngineClientTest {
     });
     unavailable.start();
     try {
-      TargetEngineClient engine = new TargetEngineClient(new CamundaTarget(
+      TargetEngineClient engine = TargetEngine.client(new CamundaTarget(
           URI.create("http://127.0.0.1:" + unavailable.getAddress().getPort() + "/engine-rest"),
           TargetEngine.USER, TargetEngine.PASSWORD, Duration.ofSeconds(10)));
 
@@ -101,7 +101,7 @@ class TargetEngineClientTest {
   void aTargetThatDoesNotAnswerInTimeIsRetryable() throws IOException {
     // The kernel completes connections into the backlog; nobody ever reads the request or answers it.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      TargetEngineClient engine = new TargetEngineClient(new CamundaTarget(
+      TargetEngineClient engine = TargetEngine.client(new CamundaTarget(
           URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/engine-rest"),
           TargetEngine.USER, TargetEngine.PASSWORD, Duration.ofSeconds(1)));
 

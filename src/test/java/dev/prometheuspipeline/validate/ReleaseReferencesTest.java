@@ -5,8 +5,9 @@ import static dev.prometheuspipeline.validate.ReleaseCase.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.prometheuspipeline.validate.DeployedDefinitions.Kind;
-import dev.prometheuspipeline.validate.DeployedDefinitions.Presence;
+import dev.prometheuspipeline.release.DeployedDefinitions;
+import dev.prometheuspipeline.release.DeployedDefinitions.Kind;
+import dev.prometheuspipeline.release.DeployedDefinitions.Presence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

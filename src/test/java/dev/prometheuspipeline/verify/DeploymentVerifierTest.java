@@ -37,8 +37,8 @@ class DeploymentVerifierTest {
   @LocalServerPort
   int port;
 
-  private final Deployer deployer = new Deployer();
-  private final DeploymentVerifier verifier = new DeploymentVerifier();
+  private final Deployer deployer = new Deployer(TargetEngine.clients());
+  private final DeploymentVerifier verifier = new DeploymentVerifier(TargetEngine.clients());
   private CamundaTarget target;
   private String genesis;
   private String prometheus;

@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.release;
+package dev.prometheuspipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

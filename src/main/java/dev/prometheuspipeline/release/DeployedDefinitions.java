@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.validate;
+package dev.prometheuspipeline.release;
 
 /**
  * What the target engine already holds, for references a release does not ship itself: a call activity
@@ -35,6 +35,15 @@ public interface DeployedDefinitions {
 
   /** Names the target in findings: {@code target http://camunda:8080/engine-rest}. */
   String describe();
+
+  /**
+   * Opens a view of the current target. A view caches its answers, so a stage opens one per run: the
+   * target may change between runs.
+   */
+  @FunctionalInterface
+  interface Source {
+    DeployedDefinitions open();
+  }
 
   /** No target to ask: every answer is {@link Presence#UNKNOWN}. */
   static DeployedDefinitions none() {

@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.system;
+package dev.prometheuspipeline.stage;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

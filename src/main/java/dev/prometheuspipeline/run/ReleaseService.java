@@ -1,6 +1,15 @@
-package dev.prometheuspipeline.release;
+package dev.prometheuspipeline.run;
 
-import dev.prometheuspipeline.approval.ApprovalProperties;
+import dev.prometheuspipeline.release.Approval;
+import dev.prometheuspipeline.release.ApprovalPolicy;
+import dev.prometheuspipeline.release.Artifact;
+import dev.prometheuspipeline.release.Contexto;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.ReleaseConflictException;
+import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.ReleaseState;
+import dev.prometheuspipeline.release.Trigger;
+import dev.prometheuspipeline.release.UnprocessableReleaseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,15 +38,21 @@ public class ReleaseService {
   public static final String APPROVAL_TASK = "Task_ApproveRelease";
   private static final Logger log = LoggerFactory.getLogger(ReleaseService.class);
 
-  private final RunStore runs;
+  private final ReleaseRuns runs;
+  private final RunArtifacts artifacts;
+  private final StageResults stages;
+  private final RunHistory history;
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final IdentityService identity;
-  private final ApprovalProperties approval;
+  private final ApprovalPolicy approval;
 
-  ReleaseService(RunStore runs, RuntimeService runtime, TaskService tasks, IdentityService identity,
-      ApprovalProperties approval) {
+  ReleaseService(ReleaseRuns runs, RunArtifacts artifacts, StageResults stages, RunHistory history,
+      RuntimeService runtime, TaskService tasks, IdentityService identity, ApprovalPolicy approval) {
     this.runs = runs;
+    this.artifacts = artifacts;
+    this.stages = stages;
+    this.history = history;
     this.runtime = runtime;
     this.tasks = tasks;
     this.identity = identity;
@@ -55,7 +70,7 @@ public class ReleaseService {
           + " (id " + run.id() + "); wait for it to end or use another release_ref");
     });
     ReleaseRun run = runs.create(contexto, requestedBy, trigger);
-    runs.addEvent(run.id(), "requested", "validar requested by " + requestedBy + " via " + trigger.wireName()
+    history.addEvent(run.id(), "requested", "validar requested by " + requestedBy + " via " + trigger.wireName()
         + " with " + contexto.artefatos().size() + " artifact(s)");
     VariableMap variables = baseVariables(run)
         .putValue("approvalReminder", approval.reminder())
@@ -98,18 +113,17 @@ public class ReleaseService {
   }
 
   private ReleaseRun redeploy(ReleaseRun run, String requestedBy, Trigger trigger) {
-    boolean validated = runs.resultado(run.id(), Modo.VALIDAR)
-        .map(r -> Resultado.SUCESSO.equals(r.path("status").asText())).orElse(false);
-    boolean approved = runs.approval(run.id()).map(Approval::aprovado).orElse(false);
+    boolean validated = stages.succeeded(run.id(), Modo.VALIDAR);
+    boolean approved = history.approval(run.id()).map(Approval::aprovado).orElse(false);
     if (!validated || !approved) {
       throw new ReleaseConflictException("release " + run.releaseRef() + " cannot be deployed: "
           + (!validated ? "its validation did not succeed" : "it was not approved")
           + (run.stateReason().isEmpty() ? "" : " (" + run.stateReason() + ")")
           + "; run modo validar again to start a new release");
     }
-    runs.resetModo(run.id(), Modo.IMPLANTAR);
+    stages.resetModo(run.id(), Modo.IMPLANTAR);
     runs.setState(run.id(), ReleaseState.RUNNING, "");
-    runs.addEvent(run.id(), "requested", "implantar requested by " + requestedBy + " via " + trigger.wireName());
+    history.addEvent(run.id(), "requested", "implantar requested by " + requestedBy + " via " + trigger.wireName());
     ProcessInstance instance = asPipeline(() -> runtime.startProcessInstanceByKey(Modo.IMPLANTAR.processKey(),
         run.releaseRef(), baseVariables(run)));
     runs.attachProcess(run.id(), instance.getId());
@@ -145,7 +159,7 @@ public class ReleaseService {
     if (contexto.artefatos().isEmpty()) {
       return;
     }
-    Map<String, Artifact> validated = runs.artifacts(run.id()).stream()
+    Map<String, Artifact> validated = artifacts.artifacts(run.id()).stream()
         .collect(Collectors.toMap(a -> a.type().wireName() + ":" + a.path(), Function.identity()));
     for (Artifact asked : contexto.artefatos()) {
       Artifact known = validated.get(asked.type().wireName() + ":" + asked.path());

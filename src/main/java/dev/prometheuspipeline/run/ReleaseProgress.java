@@ -1,5 +1,12 @@
-package dev.prometheuspipeline.release;
+package dev.prometheuspipeline.run;
 
+import dev.prometheuspipeline.release.Approval;
+import dev.prometheuspipeline.release.ApprovalRequested;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.ModoConcluded;
+import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.ReleaseState;
+import dev.prometheuspipeline.release.Resultado;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -38,11 +45,15 @@ class ReleaseProgress {
   private static final Set<String> PIPELINE_PROCESSES = Set.of("release", "validar", "implantar");
   private static final Logger log = LoggerFactory.getLogger(ReleaseProgress.class);
 
-  private final RunStore runs;
+  private final ReleaseRuns runs;
+  private final StageResults stages;
+  private final RunHistory history;
   private final ApplicationEventPublisher events;
 
-  ReleaseProgress(RunStore runs, ApplicationEventPublisher events) {
+  ReleaseProgress(ReleaseRuns runs, StageResults stages, RunHistory history, ApplicationEventPublisher events) {
     this.runs = runs;
+    this.stages = stages;
+    this.history = history;
     this.events = events;
   }
 
@@ -103,7 +114,7 @@ class ReleaseProgress {
       case TaskListener.EVENTNAME_CREATE -> {
         Resultado validar = conclude(run, Modo.VALIDAR, true, "", gate(task.getExecution()));
         runs.setState(runId, ReleaseState.AWAITING_APPROVAL, "waiting for " + candidates(task));
-        runs.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task));
+        history.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task));
         events.publishEvent(new ApprovalRequested(runId, run.releaseRef(), validar));
       }
       case TaskListener.EVENTNAME_COMPLETE -> {
@@ -112,8 +123,8 @@ class ReleaseProgress {
         String comment = task.getVariable("comentario") instanceof String c ? c : "";
         // If the four-eyes check refuses this decision (it runs right after, on the outgoing flow), the
         // transaction rolls back and this record with it.
-        runs.saveApproval(runId, new Approval(approved, by, comment, Instant.now()));
-        runs.addEvent(runId, approved ? "approved" : "rejected",
+        history.saveApproval(runId, new Approval(approved, by, comment, Instant.now()));
+        history.addEvent(runId, approved ? "approved" : "rejected",
             (approved ? "Approved by " : "Rejected by ") + by + (comment.isBlank() ? "" : ": " + comment));
         runs.setState(runId, ReleaseState.RUNNING, approved ? "approved by " + by : "rejected by " + by);
         log.info("release={} run={} stage=approval outcome={} by={}", run.releaseRef(), runId,
@@ -124,9 +135,9 @@ class ReleaseProgress {
   }
 
   private Resultado conclude(ReleaseRun run, Modo modo, boolean success, String reason, Resultado.Gate gate) {
-    Resultado resultado = Resultado.of(modo, success, runs.stages(run.id()), reason, gate);
-    runs.saveResultado(run.id(), modo, resultado);
-    runs.addEvent(run.id(), modo.wireName() + "-" + resultado.status(),
+    Resultado resultado = Resultado.of(modo, success, stages.stages(run.id()), reason, gate);
+    stages.saveResultado(run.id(), modo, resultado);
+    history.addEvent(run.id(), modo.wireName() + "-" + resultado.status(),
         modo.wireName() + " " + resultado.status() + (reason.isBlank() ? "" : ": " + reason));
     events.publishEvent(new ModoConcluded(run.id(), run.releaseRef(), modo, resultado));
     return resultado;
@@ -134,7 +145,7 @@ class ReleaseProgress {
 
   private void finish(ReleaseRun run, boolean success, String reason) {
     runs.setState(run.id(), success ? ReleaseState.SUCCEEDED : ReleaseState.FAILED, reason);
-    runs.addEvent(run.id(), success ? "succeeded" : "failed", success ? "Release finished" : reason);
+    history.addEvent(run.id(), success ? "succeeded" : "failed", success ? "Release finished" : reason);
     log.info("release={} run={} outcome={} reason={}", run.releaseRef(), run.id(),
         success ? "succeeded" : "failed", reason);
   }

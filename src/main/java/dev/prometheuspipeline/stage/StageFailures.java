@@ -1,4 +1,4 @@
-package dev.prometheuspipeline.system;
+package dev.prometheuspipeline.stage;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
