@@ -6,37 +6,12 @@ import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.CompanionFile;
 import dev.prometheuspipeline.release.FetchedArtifact;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.AbbreviatedObjectId;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,18 +39,15 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactFetcher {
   private static final Logger log = LoggerFactory.getLogger(ArtifactFetcher.class);
 
-  private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
-  private static final int FULL_SHA_LENGTH = Constants.OBJECT_ID_STRING_LENGTH;
   private static final String REPOSITORY_PROPERTY = "pipeline.source.repository";
   private static final String WORKERS_PROPERTY = "pipeline.source.workers-repository";
-  static final String RULES_FILE = ".prometheus/rules.json";
-  static final String BPMNLINTRC = ".bpmnlintrc";
-  static final String TESTS_FOLDER = "tests";
-  static final int MAX_TEST_FILES = 2000;
 
   private final SourceProperties properties;
   private final Optional<GitMirror> models;
   private final Optional<GitMirror> workers;
+  private final ArtifactReader artifactReader;
+  private final CompanionReader companionReader;
+  private final SnapshotReader snapshotReader;
 
   /**
    * @throws SourceException when a configured repository is not a location Git can fetch from
@@ -84,6 +56,10 @@ public final class ArtifactFetcher {
     this.properties = requireNonNull(properties, "properties");
     this.models = mirror(REPOSITORY_PROPERTY, properties.repository());
     this.workers = mirror(WORKERS_PROPERTY, properties.workersRepository());
+    CommittedFiles files = new CommittedFiles(properties.maxFileBytes());
+    this.artifactReader = new ArtifactReader(files);
+    this.companionReader = new CompanionReader(files);
+    this.snapshotReader = new SnapshotReader(properties.products());
   }
 
   /**
@@ -113,8 +89,8 @@ public final class ArtifactFetcher {
     for (int i = 0; i < artifacts.size(); i++) {
       (artifacts.get(i).type() == ArtifactType.WORKER ? fromWorkers : fromModels).add(i);
     }
-    models.ifPresent(mirror -> readAll(mirror, artifacts, fromModels, fetched, problems));
-    workers.ifPresent(mirror -> readAll(mirror, artifacts, fromWorkers, fetched, problems));
+    models.ifPresent(mirror -> artifactReader.readAll(mirror, artifacts, fromModels, fetched, problems));
+    workers.ifPresent(mirror -> artifactReader.readAll(mirror, artifacts, fromWorkers, fetched, problems));
     throwIfAny(problems);
     log.debug("source action=read artifacts={} durationMs={}", artifacts.size(),
         (System.nanoTime() - started) / 1_000_000);
@@ -131,51 +107,11 @@ public final class ArtifactFetcher {
    * @return the files found, configuration first, then tests in path order; empty when the release has no
    *     models
    * @throws SourceException when a companion file is over the size limit or not a regular file, or there are
-   *     more tests than {@value #MAX_TEST_FILES}
+   *     more tests than {@value CompanionReader#MAX_TEST_FILES}
    */
   public List<CompanionFile> companions(List<FetchedArtifact> fetched) {
     requireNonNull(fetched, "fetched");
-    Map<String, Set<String>> shasByProduct = new TreeMap<>();
-    for (FetchedArtifact artifact : fetched) {
-      if (artifact.type() != ArtifactType.WORKER) {
-        shasByProduct.computeIfAbsent(artifact.artifact().product(), p -> new LinkedHashSet<>())
-            .add(artifact.artifact().sha().toLowerCase(Locale.ROOT));
-      }
-    }
-    if (shasByProduct.isEmpty() || models.isEmpty()) {
-      return List.of();
-    }
-    GitMirror mirror = models.get();
-    return mirror.use((repository, freshlyCloned) -> {
-      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-        List<CompanionFile> files = new ArrayList<>();
-        Map<String, RevCommit> newestByProduct = new TreeMap<>();
-        RevCommit newest = null;
-        for (Map.Entry<String, Set<String>> product : shasByProduct.entrySet()) {
-          RevCommit productNewest = null;
-          for (String sha : product.getValue()) {
-            productNewest = newer(walk, productNewest, commitOrThrow(reader, walk, sha, mirror.remote()));
-          }
-          newestByProduct.put(product.getKey(), productNewest);
-          newest = newer(walk, newest, productNewest);
-        }
-        for (String config : List.of(RULES_FILE, BPMNLINTRC)) {
-          readCompanion(reader, newest, config, CompanionFile.Kind.RULE_CONFIG).ifPresent(files::add);
-        }
-        List<CompanionFile> tests = new ArrayList<>();
-        for (Map.Entry<String, RevCommit> product : newestByProduct.entrySet()) {
-          if (!product.getKey().isEmpty()) {
-            tests.addAll(testsOf(reader, product.getValue(), product.getKey()));
-          }
-        }
-        tests.sort(Comparator.comparing(CompanionFile::path));
-        files.addAll(tests);
-        log.debug("source action=companions commit={} files={}", newest.name(), files.size());
-        return files;
-      } catch (Refusal refusal) {
-        throw new SourceException(refusal.getMessage());
-      }
-    });
+    return models.map(mirror -> companionReader.read(mirror, fetched)).orElse(List.of());
   }
 
   /**
@@ -195,23 +131,7 @@ public final class ArtifactFetcher {
       throw new SourceException(problem);
     });
     GitMirror mirror = workers.orElseThrow(() -> notConfigured(WORKERS_PROPERTY));
-    String sha = worker.sha().toLowerCase(Locale.ROOT);
-    return mirror.use((repository, freshlyCloned) -> {
-      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-        Optional<RevCommit> commit = findCommit(reader, walk, sha, mirror.remote(), worker.path());
-        if (commit.isEmpty() && !freshlyCloned) {
-          mirror.update(repository);
-          commit = findCommit(reader, walk, sha, mirror.remote(), worker.path());
-        }
-        RevCommit found = commit.orElseThrow(() -> new SourceException(worker.path() + ": commit " + sha
-            + " not found in " + mirror.remote().name() + "; push it or fix the sha"));
-        return WorkerCheckout.write(reader, found, worker, properties.maxFileBytes());
-      } catch (Refusal refusal) {
-        throw new SourceException(refusal.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw new SourceException(RepositoryPath.printable(e.getMessage()) + "; fix the worker's path or sha");
-      }
-    });
+    return WorkerCheckout.from(mirror, worker, properties.maxFileBytes());
   }
 
   /**
@@ -224,25 +144,9 @@ public final class ArtifactFetcher {
    */
   public SourceSnapshot snapshot(String branchOrCommit) {
     requireNonNull(branchOrCommit, "branchOrCommit");
-    String wanted = branchOrCommit.trim();
-    if (wanted.isEmpty() || !RepositoryPath.printable(wanted).equals(wanted)) {
-      throw new SourceException("'" + RepositoryPath.printable(branchOrCommit)
-          + "' is not a branch name or commit sha; give e.g. main or 1a2b3c4");
-    }
+    String wanted = SnapshotReader.wanted(branchOrCommit);
     GitMirror mirror = models.orElseThrow(() -> notConfigured(REPOSITORY_PROPERTY));
-    return mirror.use((repository, freshlyCloned) -> {
-      // A full sha already in the mirror cannot change; anything else may have moved on the remote.
-      if (!freshlyCloned && !isPresentCommit(repository, wanted)) {
-        mirror.update(repository);
-      }
-      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-        RevCommit commit = resolve(repository, reader, walk, wanted, mirror.remote());
-        List<Artifact> artifacts = engineArtifacts(reader, commit);
-        log.debug("source action=snapshot repository={} ref={} commit={} artifacts={}",
-            mirror.remote().name(), wanted, commit.name(), artifacts.size());
-        return new SourceSnapshot(commit.name(), artifacts);
-      }
-    });
+    return snapshotReader.read(mirror, wanted);
   }
 
   private Optional<String> problemWithRequest(Artifact artifact) {
@@ -252,7 +156,7 @@ public final class ArtifactFetcher {
     if (pathProblem.isPresent()) {
       return Optional.of("'" + path + "' at " + sha + ": " + pathProblem.get());
     }
-    if (!SHA.matcher(artifact.sha().toLowerCase(Locale.ROOT)).matches()) {
+    if (!CommitResolver.isSha(artifact.sha().toLowerCase(Locale.ROOT))) {
       return Optional.of(path + ": '" + sha + "' is not a commit sha; give 7 to 40 hex characters "
           + "of the commit, e.g. 1a2b3c4");
     }
@@ -265,321 +169,6 @@ public final class ArtifactFetcher {
           + REPOSITORY_PROPERTY);
     }
     return Optional.empty();
-  }
-
-  private void readAll(GitMirror mirror, List<Artifact> artifacts, List<Integer> indexes,
-      FetchedArtifact[] fetched, Map<Integer, String> problems) {
-    if (indexes.isEmpty()) {
-      return;
-    }
-    Set<String> shas = new LinkedHashSet<>();
-    indexes.forEach(i -> shas.add(artifacts.get(i).sha().toLowerCase(Locale.ROOT)));
-    mirror.use((repository, freshlyCloned) -> {
-      if (!freshlyCloned && anyMissing(repository, shas)) {
-        mirror.update(repository);
-      }
-      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-        for (int i : indexes) {
-          try {
-            fetched[i] = read(reader, walk, artifacts.get(i), mirror.remote());
-          } catch (Refusal refusal) {
-            problems.put(i, refusal.getMessage());
-          }
-        }
-      }
-      return null;
-    });
-  }
-
-  private FetchedArtifact read(ObjectReader reader, RevWalk walk, Artifact artifact,
-      GitRemote remote) throws IOException, Refusal {
-    String sha = artifact.sha().toLowerCase(Locale.ROOT);
-    String where = artifact.path() + " at " + sha;
-    RevCommit commit = findCommit(reader, walk, sha, remote, artifact.path())
-        .orElseThrow(() -> new Refusal(artifact.path() + ": commit " + sha + " not found in "
-            + remote.name() + "; push it or fix the sha"));
-    try (TreeWalk entry = TreeWalk.forPath(reader, artifact.path(), commit.getTree())) {
-      if (entry == null) {
-        throw new Refusal(where + ": " + whyMissing(reader, commit, artifact.path(), remote));
-      }
-      int type = entry.getRawMode(0) & FileMode.TYPE_MASK;
-      ObjectId id = entry.getObjectId(0);
-      boolean worker = artifact.type() == ArtifactType.WORKER;
-      if (type == FileMode.TYPE_TREE && worker) {
-        Digest folder = digestFolder(reader, id, artifact.path(), sha);
-        return new FetchedArtifact(artifact, folder.hex(), folder.sizeBytes(), new byte[0]);
-      }
-      if (type == FileMode.TYPE_TREE) {
-        throw new Refusal(where + ": is a folder, not a " + artifact.type().wireName()
-            + " file; give the path of the file itself");
-      }
-      refuseUnlessRegularFile(type, where, "");
-      long size = sizeWithinLimit(reader, id, where);
-      if (worker) {
-        MessageDigest digest = sha256();
-        reader.open(id, Constants.OBJ_BLOB).copyTo(digesting(digest));
-        return new FetchedArtifact(artifact, hex(digest), size, new byte[0]);
-      }
-      byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getBytes((int) properties.maxFileBytes());
-      return new FetchedArtifact(artifact, hex(sha256().digest(bytes)), bytes.length, bytes);
-    }
-  }
-
-  private Digest digestFolder(ObjectReader reader, ObjectId tree, String folder, String sha)
-      throws IOException, Refusal {
-    String where = folder + " at " + sha;
-    List<FolderFile> files = new ArrayList<>();
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(tree);
-      walk.setRecursive(true);
-      while (walk.next()) {
-        refuseUnlessRegularFile(walk.getRawMode(0) & FileMode.TYPE_MASK, where,
-            " (" + folder + "/" + walk.getPathString() + ")");
-        files.add(new FolderFile(walk.getPathString(), walk.getObjectId(0)));
-      }
-    }
-    if (files.isEmpty()) {
-      throw new Refusal(where + ": folder has no files to deploy; point at the worker's folder");
-    }
-    files.sort(Comparator.comparing(FolderFile::utf8Path, Arrays::compareUnsigned));
-    MessageDigest digest = sha256();
-    OutputStream content = digesting(digest);
-    long total = 0;
-    for (FolderFile file : files) {
-      long size = sizeWithinLimit(reader, file.id(), folder + "/" + file.path() + " at " + sha);
-      digest.update(file.utf8Path());
-      digest.update((byte) 0);
-      digest.update(ByteBuffer.allocate(Long.BYTES).putLong(size).array());
-      reader.open(file.id(), Constants.OBJ_BLOB).copyTo(content);
-      total += size;
-    }
-    return new Digest(hex(digest), total);
-  }
-
-  private static void refuseUnlessRegularFile(int type, String where, String which) throws Refusal {
-    if (type == FileMode.TYPE_SYMLINK) {
-      throw new Refusal(where + which + ": is a symbolic link; links are not followed, "
-          + "commit the file itself");
-    }
-    if (type == FileMode.TYPE_GITLINK) {
-      throw new Refusal(where + which + ": is a submodule; its files live in another repository, "
-          + "fetch them from there");
-    }
-    if (type != FileMode.TYPE_FILE) {
-      throw new Refusal(where + which + ": is not a regular file (mode "
-          + Integer.toOctalString(type) + ")");
-    }
-  }
-
-  private long sizeWithinLimit(ObjectReader reader, ObjectId blob, String where) throws IOException,
-      Refusal {
-    long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-    if (size > properties.maxFileBytes()) {
-      throw new Refusal(where + ": file is " + size + " bytes, over the limit of "
-          + properties.maxFileBytes() + " bytes; shrink it or raise pipeline.source.max-file-bytes");
-    }
-    return size;
-  }
-
-  /** Says which part of the path is missing, or what stands in its way. */
-  private static String whyMissing(ObjectReader reader, RevCommit commit, String path,
-      GitRemote remote) throws IOException {
-    String[] segments = path.split("/");
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < segments.length - 1; i++) {
-      prefix.append(i == 0 ? "" : "/").append(segments[i]);
-      try (TreeWalk walk = TreeWalk.forPath(reader, prefix.toString(), commit.getTree())) {
-        if (walk == null) {
-          break;
-        }
-        int type = walk.getRawMode(0) & FileMode.TYPE_MASK;
-        if (type == FileMode.TYPE_SYMLINK) {
-          return prefix + " is a symbolic link at that commit; links are not followed, give the "
-              + "real path";
-        }
-        if (type == FileMode.TYPE_GITLINK) {
-          return prefix + " is a submodule at that commit; its files live in another repository";
-        }
-        if (type != FileMode.TYPE_TREE) {
-          return prefix + " is a file at that commit, not a folder; fix the path";
-        }
-      }
-    }
-    return "nothing at this path at commit " + commit.name() + " in " + remote.name()
-        + "; check the path (names are case-sensitive) or the sha";
-  }
-
-  private boolean anyMissing(Repository repository, Collection<String> shas) throws IOException {
-    try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-      for (String sha : shas) {
-        try {
-          if (findCommit(reader, walk, sha, null, "").isEmpty()) {
-            return true;
-          }
-        } catch (Refusal ambiguousOrNotACommit) {
-          // Reported when the artifact is read; fetching more cannot make it a unique commit.
-        }
-      }
-    }
-    return false;
-  }
-
-  private boolean isPresentCommit(Repository repository, String wanted) throws IOException {
-    String sha = wanted.toLowerCase(Locale.ROOT);
-    if (sha.length() != FULL_SHA_LENGTH || !SHA.matcher(sha).matches()) {
-      return false;
-    }
-    try (ObjectReader reader = repository.newObjectReader()) {
-      ObjectId id = ObjectId.fromString(sha);
-      return reader.has(id, Constants.OBJ_COMMIT);
-    }
-  }
-
-  /**
-   * The one commit {@code sha} names, or empty when the mirror has none.
-   *
-   * @throws Refusal when an abbreviation matches several commits, or the object is no commit
-   */
-  private static Optional<RevCommit> findCommit(ObjectReader reader, RevWalk walk, String sha,
-      GitRemote remote, String path) throws IOException, Refusal {
-    Collection<ObjectId> candidates = reader.resolve(AbbreviatedObjectId.fromString(sha));
-    List<ObjectId> commits = new ArrayList<>();
-    List<ObjectId> present = new ArrayList<>();
-    for (ObjectId candidate : candidates) {
-      // A full sha "resolves" to itself whether or not the mirror has it.
-      if (!reader.has(candidate)) {
-        continue;
-      }
-      present.add(candidate);
-      if (reader.open(candidate).getType() == Constants.OBJ_COMMIT) {
-        commits.add(candidate);
-      }
-    }
-    String who = path.isEmpty() ? "" : path + ": ";
-    String in = remote == null ? "" : " in " + remote.name();
-    if (commits.size() > 1) {
-      throw new Refusal(who + "sha " + sha + " matches " + commits.size() + " commits" + in
-          + "; give more of its characters");
-    }
-    if (commits.isEmpty() && !present.isEmpty()) {
-      throw new Refusal(who + sha + " names a file or folder object" + in
-          + ", not a commit; give the commit's sha");
-    }
-    return commits.isEmpty() ? Optional.empty() : Optional.of(walk.parseCommit(commits.get(0)));
-  }
-
-  private static RevCommit resolve(Repository repository, ObjectReader reader, RevWalk walk,
-      String wanted, GitRemote remote) throws IOException {
-    List<String> names = wanted.startsWith(Constants.R_REFS)
-        ? List.of(wanted)
-        : List.of(Constants.R_HEADS + wanted, Constants.R_TAGS + wanted);
-    for (String name : names) {
-      if (!Repository.isValidRefName(name)) {
-        continue;
-      }
-      Ref ref = repository.exactRef(name);
-      if (ref != null && ref.getObjectId() != null) {
-        // parseCommit peels annotated tags down to their commit.
-        return walk.parseCommit(ref.getObjectId());
-      }
-    }
-    String sha = wanted.toLowerCase(Locale.ROOT);
-    if (SHA.matcher(sha).matches()) {
-      try {
-        Optional<RevCommit> commit = findCommit(reader, walk, sha, remote, "");
-        if (commit.isPresent()) {
-          return commit.get();
-        }
-      } catch (Refusal refusal) {
-        throw new SourceException(refusal.getMessage());
-      }
-      throw new SourceException("no branch, tag or commit '" + wanted + "' in " + remote.name()
-          + "; push it or fix the name");
-    }
-    throw new SourceException("no branch '" + wanted + "' in " + remote.name()
-        + "; push it or fix the name");
-  }
-
-  /** The later of two commits: by commit time, and within the same second, the descendant. */
-  private static RevCommit newer(RevWalk walk, RevCommit a, RevCommit b) throws IOException {
-    if (a == null || a.equals(b)) {
-      return b;
-    }
-    if (a.getCommitTime() != b.getCommitTime()) {
-      return a.getCommitTime() > b.getCommitTime() ? a : b;
-    }
-    return walk.isMergedInto(a, b) ? b : a;
-  }
-
-  private static RevCommit commitOrThrow(ObjectReader reader, RevWalk walk, String sha, GitRemote remote)
-      throws IOException, Refusal {
-    return findCommit(reader, walk, sha, remote, "")
-        .orElseThrow(() -> new Refusal("commit " + sha + " not found in " + remote.name()
-            + " while reading the release's tests and rule configuration; fetch the artifacts first"));
-  }
-
-  private Optional<CompanionFile> readCompanion(ObjectReader reader, RevCommit commit, String path,
-      CompanionFile.Kind kind) throws IOException, Refusal {
-    try (TreeWalk entry = TreeWalk.forPath(reader, path, commit.getTree())) {
-      if (entry == null) {
-        return Optional.empty();
-      }
-      String where = path + " at " + commit.name();
-      refuseUnlessRegularFile(entry.getRawMode(0) & FileMode.TYPE_MASK, where, "");
-      ObjectId id = entry.getObjectId(0);
-      sizeWithinLimit(reader, id, where);
-      byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getBytes((int) properties.maxFileBytes());
-      return Optional.of(new CompanionFile(kind, path, commit.name(), bytes));
-    }
-  }
-
-  private List<CompanionFile> testsOf(ObjectReader reader, RevCommit commit, String product)
-      throws IOException, Refusal {
-    List<String> paths = new ArrayList<>();
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(commit.getTree());
-      walk.setRecursive(true);
-      walk.setFilter(PathFilterGroup.createFromStrings(TESTS_FOLDER + "/" + product, product + "/" + TESTS_FOLDER));
-      while (walk.next()) {
-        String name = walk.getNameString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".json") || name.endsWith(".xml")) {
-          paths.add(walk.getPathString());
-        }
-      }
-    }
-    if (paths.size() > MAX_TEST_FILES) {
-      throw new Refusal(product + ": " + paths.size() + " test files at " + commit.name() + ", over the limit of "
-          + MAX_TEST_FILES + "; split the product or merge test files");
-    }
-    List<CompanionFile> tests = new ArrayList<>();
-    for (String path : paths) {
-      readCompanion(reader, commit, path, CompanionFile.Kind.TEST).ifPresent(tests::add);
-    }
-    return tests;
-  }
-
-  private List<Artifact> engineArtifacts(ObjectReader reader, RevCommit commit) throws IOException {
-    List<Artifact> artifacts = new ArrayList<>();
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(commit.getTree());
-      walk.setRecursive(true);
-      walk.setFilter(PathFilterGroup.createFromStrings(properties.products()));
-      while (walk.next()) {
-        String name = walk.getNameString();
-        Optional<ArtifactType> type = ArtifactType.ofFileName(name);
-        if (type.isEmpty()) {
-          continue;
-        }
-        if ((walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-          log.warn("source action=snapshot commit={} path={} outcome=skipped reason=not-a-regular-file",
-              commit.name(), RepositoryPath.printable(walk.getPathString()));
-          continue;
-        }
-        artifacts.add(new Artifact(type.get(), name, walk.getPathString(), commit.name()));
-      }
-    }
-    artifacts.sort(Comparator.comparing(Artifact::path));
-    return artifacts;
   }
 
   private Optional<GitMirror> mirror(String property, String configured) {
@@ -599,43 +188,6 @@ public final class ArtifactFetcher {
   private static void throwIfAny(Map<Integer, String> problems) {
     if (!problems.isEmpty()) {
       throw SourceException.of(List.copyOf(problems.values()));
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  private static OutputStream digesting(MessageDigest digest) {
-    return new DigestOutputStream(OutputStream.nullOutputStream(), digest);
-  }
-
-  private static String hex(MessageDigest digest) {
-    return hex(digest.digest());
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  private record FolderFile(String path, ObjectId id) {
-    byte[] utf8Path() {
-      return path.getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
-  private record Digest(String hex, long sizeBytes) {}
-
-  /** A mistake in one artifact; collected so every mistake is reported at once. */
-  private static final class Refusal extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Refusal(String message) {
-      super(message);
     }
   }
 }

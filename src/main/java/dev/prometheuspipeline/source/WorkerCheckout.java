@@ -7,13 +7,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 import org.slf4j.Logger;
@@ -69,6 +72,33 @@ public final class WorkerCheckout implements AutoCloseable {
     } catch (IOException e) {
       log.warn("source action=checkout-cleanup folder={} outcome=failed error={}", root, e.toString());
     }
+  }
+
+  /**
+   * Checks {@code worker} out of the workers mirror at its sha, fetching the mirror first when the
+   * commit is not in it yet.
+   *
+   * @throws SourceException when the commit or path does not exist, or the path holds a link or an
+   *     oversized file; retryable only when the repository could not be reached or the disk failed
+   */
+  static WorkerCheckout from(GitMirror mirror, Artifact worker, long maxFileBytes) {
+    String sha = worker.sha().toLowerCase(Locale.ROOT);
+    return mirror.use((repository, freshlyCloned) -> {
+      try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+        CommitResolver commits = new CommitResolver(reader, walk, mirror.remote());
+        Optional<RevCommit> commit = commits.find(sha, worker.path());
+        if (commit.isEmpty() && !freshlyCloned) {
+          mirror.update(repository);
+          commit = commits.find(sha, worker.path());
+        }
+        RevCommit found = commit.isPresent() ? commit.get() : commits.require(sha, worker.path());
+        return write(reader, found, worker, maxFileBytes);
+      } catch (Refusal refusal) {
+        throw new SourceException(refusal.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new SourceException(RepositoryPath.printable(e.getMessage()) + "; fix the worker's path or sha");
+      }
+    });
   }
 
   /**
