@@ -29,14 +29,13 @@ public record DeployEtapa(
     return new DeployEtapa(StageStatus.FAILED, "", commitWorkers, null, requireNonNull(erro, "erro"));
   }
 
-  /** One product folder's deployment; {@code resources} is left out when nothing new was deployed. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  /** One product folder's deployment; {@code resources} lists what it created, empty when nothing changed. */
   public record Product(String product, @JsonProperty("deployment_id") String deploymentId, boolean created,
       List<String> resources) {
     public Product {
       requireNonNull(product, "product");
       requireNonNull(deploymentId, "deploymentId");
-      resources = resources == null || resources.isEmpty() ? null : List.copyOf(resources);
+      resources = List.copyOf(resources);
     }
   }
 }

@@ -8,7 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -82,10 +82,10 @@ class ArchitectureTest {
       .that().resideOutsideOfPackages(ROOT + ".sandbox..", ROOT + ".testing..")
       .should().dependOnClassesThat(resideInAnyPackage("org.camunda.bpm.engine.impl..")
           .and(not(resideInAnyPackage("org.camunda.bpm.engine.impl.calendar..")))
-          .and(not(JavaClass.Predicates.name("org.camunda.bpm.engine.impl.identity.Authentication")))
-          .and(not(JavaClass.Predicates.name(
+          .and(not(HasName.Predicates.name("org.camunda.bpm.engine.impl.identity.Authentication")))
+          .and(not(HasName.Predicates.name(
               "org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException")))
-          .and(not(JavaClass.Predicates.name("org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil"))));
+          .and(not(HasName.Predicates.name("org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil"))));
 
   @ArchTest
   static final ArchRule handlersAreNamedAndPrivateToTheirRoom = classes().that(assignableTo(StageHandler.class))
