@@ -38,7 +38,7 @@ public final class BpmnViewer {
    * same inside strings and regular expressions, where they occur.
    */
   static String scriptSource(String js) {
-    return js.replaceAll("(?i)</script", "<\\\\/script").replace("<!--", "<\\!--");
+    return js.replaceAll("(?i)</(script)", "<\\\\/$1").replace("<!--", "<\\!--");
   }
 
   private static String read(String name) {
