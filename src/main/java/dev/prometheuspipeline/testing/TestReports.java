@@ -1,7 +1,5 @@
 package dev.prometheuspipeline.testing;
 
-import static dev.prometheuspipeline.testing.CoveragePage.escape;
-import static dev.prometheuspipeline.testing.CoveragePage.percent;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -135,114 +133,7 @@ public final class TestReports {
 
   /** A page for people: summary, failures in the model's words, results per file, workers and coverage. */
   public static String html(String title, TestRun run, List<FetchedArtifact> models) {
-    requireNonNull(title, "title");
-    requireNonNull(run, "run");
-    requireNonNull(models, "models");
-    List<TestResult> results = run.results();
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(escape(title)).append("</title>\n").append(CoveragePage.head())
-        .append("<style>.passed{color:#1b873f}.failed,.error,.timed-out{color:#c62828;font-weight:bold}")
-        .append(".skipped{color:#6e7781} pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;max-height:30rem;")
-        .append("overflow:auto}</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
-    summary(html, run);
-    failures(html, results);
-    perFile(html, results);
-    workers(html, run);
-    html.append(CoveragePage.section(models, run.coverage()));
-    return html.append("</body></html>\n").toString();
-  }
-
-  private static void summary(StringBuilder html, TestRun run) {
-    html.append("<section class=\"summary\"><h2>Summary</h2>\n<table><tr><th>Tests</th><th>Total</th><th>Passed</th>")
-        .append("<th>Failed</th><th>Errors</th><th>Timed out</th><th>Skipped</th></tr>\n");
-    summaryRow(html, "All", run.results());
-    for (Kind kind : Kind.values()) {
-      List<TestResult> ofKind = run.results().stream().filter(r -> r.kind() == kind).toList();
-      if (!ofKind.isEmpty()) {
-        summaryRow(html, kindName(kind), ofKind);
-      }
-    }
-    html.append("</table>\n<p>Model coverage: <strong>").append(percent(run.coverage().ratio())).append("</strong>");
-    run.workerCoverage().ifPresent(c -> html.append(" · Worker line coverage: <strong>").append(percent(c.ratio()))
-        .append("</strong> (").append(c.coveredLines()).append(" of ").append(c.totalLines()).append(" lines)"));
-    html.append("</p></section>\n");
-  }
-
-  private static void summaryRow(StringBuilder html, String label, List<TestResult> results) {
-    html.append("<tr><td>").append(label).append("</td><td class=\"figure\">").append(results.size());
-    for (Status status : Status.values()) {
-      html.append("</td><td class=\"figure\">").append(results.stream().filter(r -> r.status() == status).count());
-    }
-    html.append("</td></tr>\n");
-  }
-
-  private static void failures(StringBuilder html, List<TestResult> results) {
-    List<TestResult> notPassed = results.stream()
-        .filter(r -> r.status() != Status.PASSED && r.status() != Status.SKIPPED).toList();
-    if (notPassed.isEmpty()) {
-      return;
-    }
-    html.append("<section class=\"failures\"><h2>Failures</h2>\n");
-    for (TestResult result : notPassed) {
-      Failure failure = result.failure().orElseThrow();
-      html.append("<article class=\"failure\"><h3><span class=\"").append(status(result.status())).append("\">")
-          .append(status(result.status())).append("</span> ").append(escape(result.file())).append(" › ")
-          .append(escape(result.name())).append("</h3>\n<p>").append(escape(failure.message())).append("</p>\n<table>");
-      if (failure.step() > 0 || !failure.instruction().isBlank()) {
-        html.append("<tr><th>Step</th><td>").append(failure.step() > 0 ? failure.step() + " " : "")
-            .append(escape(failure.instruction())).append("</td></tr>");
-      }
-      if (!failure.expected().isBlank()) {
-        html.append("<tr><th>Expected</th><td>").append(escape(failure.expected())).append("</td></tr>");
-      }
-      if (!failure.actual().isBlank()) {
-        html.append("<tr><th>Actual</th><td><pre>").append(escape(failure.actual())).append("</pre></td></tr>");
-      }
-      html.append("</table></article>\n");
-    }
-    html.append("</section>\n");
-  }
-
-  private static void perFile(StringBuilder html, List<TestResult> results) {
-    Map<String, List<TestResult>> byFile = new LinkedHashMap<>();
-    results.forEach(r -> byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
-    html.append("<section class=\"files\"><h2>Results per file</h2>\n");
-    if (byFile.isEmpty()) {
-      html.append("<p>No tests were declared.</p>\n");
-    }
-    byFile.forEach((file, fileResults) -> {
-      html.append("<h3>").append(escape(file)).append("</h3>\n<table class=\"results\"><tr><th>Test</th><th>Kind</th>")
-          .append("<th>Status</th><th>Duration</th></tr>\n");
-      for (TestResult result : fileResults) {
-        html.append("<tr><td>").append(escape(result.name())).append("</td><td>").append(kindName(result.kind()))
-            .append("</td><td class=\"").append(status(result.status())).append("\">").append(status(result.status()))
-            .append("</td><td class=\"figure\">").append(result.duration().toMillis()).append(" ms</td></tr>\n");
-      }
-      html.append("</table>\n");
-    });
-    html.append("</section>\n");
-  }
-
-  private static void workers(StringBuilder html, TestRun run) {
-    if (run.workers().isEmpty()) {
-      return;
-    }
-    html.append("<section class=\"workers\"><h2>Workers</h2>\n<table><tr><th>Worker</th><th>Runner</th>")
-        .append("<th>Passed</th><th>Failed</th><th>Line coverage</th></tr>\n");
-    for (WorkerRun worker : run.workers()) {
-      html.append("<tr><td>").append(escape(worker.worker())).append("</td><td>")
-          .append(worker.runner().name().toLowerCase(Locale.ROOT)).append("</td><td class=\"figure\">")
-          .append(worker.countsKnown() ? worker.passed() : "unknown").append("</td><td class=\"figure\">")
-          .append(worker.countsKnown() ? worker.failed() : "unknown").append("</td><td class=\"figure\">")
-          .append(worker.coverage().map(c -> percent(c.ratio()) + " (" + escape(c.source()) + ")").orElse("not reported"))
-          .append("</td></tr>\n");
-    }
-    html.append("</table>\n");
-    for (WorkerRun worker : run.workers()) {
-      html.append("<details><summary>Output of ").append(escape(worker.worker())).append("</summary><pre>")
-          .append(escape(worker.output())).append("</pre></details>\n");
-    }
-    html.append("</section>\n");
+    return TestPage.html(title, run, models);
   }
 
   private static Map<String, Object> counts(List<TestResult> results) {
@@ -343,7 +234,7 @@ public final class TestReports {
     return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
   }
 
-  private static String status(Status status) {
+  static String status(Status status) {
     return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
@@ -354,14 +245,6 @@ public final class TestReports {
       case ERROR -> "errors";
       case TIMED_OUT -> "timedOut";
       case SKIPPED -> "skipped";
-    };
-  }
-
-  private static String kindName(Kind kind) {
-    return switch (kind) {
-      case SCENARIO -> "Scenario";
-      case DECISION -> "Decision table";
-      case WORKER -> "Worker";
     };
   }
 

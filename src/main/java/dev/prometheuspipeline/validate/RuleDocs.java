@@ -1,9 +1,11 @@
 package dev.prometheuspipeline.validate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.prometheuspipeline.report.ReportPages;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The rules' documentation, generated from their {@link RuleInfo}s so it cannot disagree with what the
@@ -56,28 +58,9 @@ final class RuleDocs {
     return md.toString();
   }
 
-  /** One rule's page, self-contained HTML. */
+  /** One rule's page, self-contained HTML ({@code templates/report/rule.html}). */
   static String page(RuleInfo rule) {
-    StringBuilder html = new StringBuilder()
-        .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>").append(Html.escape(rule.id())).append(" · Prometheus Pipeline rules</title>")
-        .append("<style>body{font:15px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}")
-        .append("dt{font-weight:600}code{background:#f3f3f3;padding:0 .2em}</style></head><body>")
-        .append("<p><a href=\"").append(INDEX).append("\">All rules</a></p>")
-        .append("<h1><code>").append(Html.escape(rule.id())).append("</code></h1>")
-        .append("<p><strong>").append(Html.escape(rule.title())).append("</strong></p>")
-        .append("<dl><dt>Applies to</dt><dd>").append(Html.escape(rule.appliesTo())).append("</dd>")
-        .append("<dt>Default severity</dt><dd>").append(severity(rule.defaultSeverity())).append("</dd>")
-        .append("<dt>Engine rejects</dt><dd>")
-        .append(rule.engineRejects() ? "yes: stays an error whatever the configuration says" : "no")
-        .append("</dd>");
-    if (!rule.bpmnlintNames().isEmpty()) {
-      html.append("<dt>bpmnlint names</dt><dd>")
-          .append(Html.escape(String.join(", ", rule.bpmnlintNames()))).append("</dd>");
-    }
-    return html.append("</dl><h2>Why</h2><p>").append(Html.escape(rule.rationale())).append("</p>")
-        .append("<h2>How to fix</h2><p>").append(Html.escape(rule.fix())).append("</p></body></html>\n")
-        .toString();
+    return ReportPages.render("rule", Map.of("rule", rule, "index", INDEX, "severity", severity(rule.defaultSeverity())));
   }
 
   /** The index: every rule's id, title, severity and the link to its page. */

@@ -64,6 +64,29 @@ class CoveragePageTest {
   }
 
   @Test
+  void hostileNamesInTheModelAndTitleComeOutAsText() {
+    String hostile = new String(Models.read("processes/validar.bpmn"), StandardCharsets.UTF_8)
+        .replace("name=\"Validate release (validar)\"", "name=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;\"")
+        .replace("<bpmn:boundaryEvent id=\"BoundaryEvent_FetchFailed\" name=\"Fetch failed\"",
+            "<bpmn:boundaryEvent id=\"BoundaryEvent_FetchFailed\" name=\"Fetch &lt;b&gt;failed&lt;/b&gt; &amp; 'gone'\"");
+    FetchedArtifact model = Models.artifact(ArtifactType.BPMN, "Pipeline/bpmn/a \"quoted\" & <i>odd</i>.bpmn",
+        hostile.getBytes(StandardCharsets.UTF_8));
+
+    String html = CoveragePage.page("Coverage of <script>x</script> & \"r-42\"", List.of(model),
+        CoverageCounter.count(List.of(model), HAPPY_PATH));
+
+    assertThat(html).doesNotContain("<script>alert(1)", "<script>x", "<b>failed</b>", "<i>odd</i>")
+        .contains("<title>Coverage of &lt;script&gt;x&lt;/script&gt; &amp; &quot;r-42&quot;</title>",
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; (validar)",
+            "&quot;Fetch &lt;b&gt;failed&lt;/b&gt; &amp; &#39;gone&#39;&quot; (BoundaryEvent_FetchFailed)");
+    Document page = Jsoup.parse(html);
+    assertThat(page.select("h1").text()).isEqualTo("Coverage of <script>x</script> & \"r-42\"");
+    assertThat(page.select("section.coverage h3").first().text())
+        .isEqualTo("Pipeline/bpmn/a \"quoted\" & <i>odd</i>.bpmn");
+    assertThat(page.select("table.processes b, section.coverage h3 i")).isEmpty();
+  }
+
+  @Test
   void rendersEveryDiagramWithItsMarkersInABrowser(@TempDir Path dir) throws Exception {
     Path chromium = Path.of("/usr/bin/chromium");
     assumeThat(Files.isExecutable(chromium)).as("needs headless Chromium at /usr/bin/chromium").isTrue();

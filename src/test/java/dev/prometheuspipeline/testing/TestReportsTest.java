@@ -143,6 +143,33 @@ class TestReportsTest {
     assertThat(page.html()).doesNotContain("<good>");
   }
 
+  @Test
+  void htmlEscapesHostileTextFromTestsAndWorkers() {
+    TestResult hostile = new TestResult("tests/Loja/<b>x</b>.json", "a \"quoted\" & <script>alert(1)</script> test",
+        Kind.SCENARIO, Status.ERROR, Duration.ofMillis(1),
+        Optional.of(new Failure(1, "<i>STEP</i>", "'single' & \"double\"", "<img src=x onerror=alert(2)>",
+            "broke with </pre><script>alert(3)</script>")), ExecutionTrace.EMPTY);
+    WorkerRun worker = new WorkerRun("workers/<u>w</u>", Runner.NPM, List.of(new TestResult("workers/<u>w</u>",
+        "charges & 'rounds'", Kind.WORKER, Status.PASSED, Duration.ofMillis(1), Optional.empty(), ExecutionTrace.EMPTY)),
+        false, Optional.empty(),
+        "</pre></details><script>alert(4)</script> & done");
+    TestRun run = new TestRun(List.of(hostile), CoverageCounter.count(List.of(PEDIDO), SHIPPED), List.of(worker));
+
+    String html = TestReports.html("Tests of <script>alert(0)</script> & \"r\"", run, List.of(PEDIDO));
+
+    assertThat(html).doesNotContain("<script>alert(", "<img src=x", "<b>x</b>", "<i>STEP</i>", "<u>w</u>")
+        .contains("<title>Tests of &lt;script&gt;alert(0)&lt;/script&gt; &amp; &quot;r&quot;</title>",
+            "a &quot;quoted&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; test",
+            "&#39;single&#39; &amp; &quot;double&quot;",
+            "&lt;/pre&gt;&lt;/details&gt;&lt;script&gt;alert(4)&lt;/script&gt; &amp; done");
+    Document page = Jsoup.parse(html);
+    assertThat(page.select("section.failures h3").text())
+        .isEqualTo("error tests/Loja/<b>x</b>.json › a \"quoted\" & <script>alert(1)</script> test");
+    assertThat(page.select("section.failures pre").text()).isEqualTo("<img src=x onerror=alert(2)>");
+    assertThat(page.select("section.workers pre").text()).isEqualTo("</pre></details><script>alert(4)</script> & done");
+    assertThat(page.select("body b, body u, body img, section.failures i")).isEmpty();
+  }
+
   private static org.w3c.dom.Document parse(String xml) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

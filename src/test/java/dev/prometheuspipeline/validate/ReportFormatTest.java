@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 class ReportFormatTest {
@@ -149,6 +151,27 @@ class ReportFormatTest {
     assertThat(html).doesNotContain("<script>alert(1)", "<img src=x", "<b>fix</b>")
         .contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;")
         .contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)");
+  }
+
+  @Test
+  void htmlReportEscapesHostileTextInTheTableAndInAttributes() {
+    String file = "Genesis/bpmn/a \"quoted\" & <script>alert(1)</script>.bpmn";
+    Report hostile = new Report(List.of(new Finding(file, 3, 1, "Task_\"'&<i>", "label-required", Severity.ERROR,
+        "<script>alert(2)</script> & \"quotes\" 'too'", "fix & <b>bold</b>")));
+    byte[] bytes = MODEL.getBytes(StandardCharsets.UTF_8);
+    FetchedArtifact artifact = new FetchedArtifact(new Artifact(ArtifactType.BPMN, "a.bpmn", file, "abc"), "digest",
+        bytes.length, bytes);
+
+    String html = ReportFormat.HTML.write(hostile, new ReportContext(List.of(LABEL), List.of(artifact), Optional.empty()));
+
+    Document page = Jsoup.parse(html);
+    assertThat(html).doesNotContain("<script>alert(", "<i>", "<b>bold</b>")
+        .contains("&lt;script&gt;alert(2)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;");
+    assertThat(page.select("tr.finding td").eachText())
+        .contains(file, "Task_\"'&<i>", "<script>alert(2)</script> & \"quotes\" 'too'", "fix & <b>bold</b>");
+    assertThat(page.select("section.diagram").attr("data-file")).isEqualTo(file);
+    assertThat(page.select("section.diagram h2").text()).isEqualTo(file);
+    assertThat(page.select("tr.finding b, tr.finding i, section.diagram h2 script")).isEmpty();
   }
 
   @Test

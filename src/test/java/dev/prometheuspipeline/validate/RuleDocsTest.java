@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 class RuleDocsTest {
@@ -26,6 +28,22 @@ class RuleDocsTest {
     String page = RuleDocs.page(LABEL);
     assertThat(page).contains("Elements have &lt;labels&gt; | names", "<dd>warning</dd>", "label-required")
         .doesNotContain("<labels>");
+  }
+
+  @Test
+  void aRulePageEscapesScriptsQuotesAndAmpersandsInEveryField() {
+    RuleInfo hostile = RuleInfo.lint("hostile-rule", "bpmn <b>", Severity.ERROR, "Title <script>alert(1)</script>",
+        "Why & \"because\"", "Fix 'it' & <i>go</i>", "a<b", "c&d");
+
+    String page = RuleDocs.page(hostile);
+
+    assertThat(page).doesNotContain("<script>alert", "<b>", "<i>")
+        .contains("Title &lt;script&gt;alert(1)&lt;/script&gt;", "Why &amp; &quot;because&quot;",
+            "Fix &#39;it&#39; &amp; &lt;i&gt;go&lt;/i&gt;", "a&lt;b, c&amp;d", "<dd>error</dd>");
+    Document parsed = Jsoup.parse(page);
+    assertThat(parsed.select("h1 code").text()).isEqualTo("hostile-rule");
+    assertThat(parsed.select("dd").eachText()).contains("bpmn <b>", "a<b, c&d");
+    assertThat(parsed.select("body script, body b, body i")).isEmpty();
   }
 
   @Test
