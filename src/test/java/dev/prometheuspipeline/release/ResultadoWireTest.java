@@ -30,7 +30,7 @@ class ResultadoWireTest {
   @Test
   void everyCapturedResultadoComesOutOfTheRecordsByteForByte() throws IOException {
     List<String> captured = captured();
-    assertThat(captured).hasSizeGreaterThan(10);
+    assertThat(captured).hasSizeGreaterThanOrEqualTo(10);
     for (String line : captured) {
       assertThat(JSON.writeValueAsString(typed(JSON.readTree(line)))).isEqualTo(line);
     }
@@ -64,6 +64,41 @@ class ResultadoWireTest {
     assertThat(JSON.writeValueAsString(etapa)).isEqualTo("""
         {"status":"failed","erros":[{"rule":"fetch","severity":"error",\
         "message":"a.bpmn: no commit 1234567 in the repository"}]}""");
+  }
+
+  @Test
+  void aFailedTestNamesItsStepWhileASandboxFailureNamesOnlyTheFile() throws JsonProcessingException {
+    TestEtapa etapa = new TestEtapa(StageStatus.FAILED, 1, 2, 50.0, null,
+        Map.of("implantacao_sandbox", new TestEtapa.Counts(1, 1)),
+        new TestEtapa.CoverageDetail(List.of(new TestEtapa.ProcessCoverage("order", "Order", "G/order.bpmn", 3, 6, 50.0)),
+            List.of(), new TestEtapa.WorkerCoverage(75.5, 151, 200, "lcov")),
+        List.of(new TestEtapa.Failure("G/broken.dmn", "sandbox deployment", null, null, null, null, null, "no DMN"),
+            new TestEtapa.Failure("G/tests/order.json", "ships", "failed", 2, "ASSERT_PROCESS_INSTANCE", "completed",
+                "active", "\"Ship\" (Task_Ship) is still active")),
+        "/r/json", "/r/html", "/r/junit");
+
+    assertThat(JSON.writeValueAsString(etapa)).isEqualTo("""
+        {"status":"failed","passou":1,"falhou":2,"cobertura":50.0,\
+        "por_tipo":{"implantacao_sandbox":{"passou":1,"falhou":1}},\
+        "cobertura_detalhe":{"processos":[{"key":"order","name":"Order","file":"G/order.bpmn","cobertos":3,\
+        "total":6,"cobertura":50.0}],"decisoes":[],"workers":{"cobertura":75.5,"linhas_cobertas":151,\
+        "linhas":200,"fonte":"lcov"}},\
+        "falhas":[{"file":"G/broken.dmn","test":"sandbox deployment","message":"no DMN"},\
+        {"file":"G/tests/order.json","test":"ships","status":"failed","step":2,\
+        "instruction":"ASSERT_PROCESS_INSTANCE","expected":"completed","actual":"active",\
+        "message":"\\"Ship\\" (Task_Ship) is still active"}],\
+        "relatorio":"/r/json","relatorio_html":"/r/html","relatorio_junit":"/r/junit"}""");
+  }
+
+  @Test
+  void aFailedVerificationListsEveryCheck() throws JsonProcessingException {
+    VerifyEtapa etapa = new VerifyEtapa(StageStatus.FAILED, List.of(
+        new VerifyEtapa.Check("target-health", "passed", "UP"),
+        new VerifyEtapa.Check("checksum:G/order.bpmn", "failed", "sha256 differs")));
+
+    assertThat(JSON.writeValueAsString(etapa)).isEqualTo("""
+        {"status":"failed","checks":[{"name":"target-health","status":"passed","detail":"UP"},\
+        {"name":"checksum:G/order.bpmn","status":"failed","detail":"sha256 differs"}]}""");
   }
 
   @Test
