@@ -3,10 +3,11 @@ package dev.prometheuspipeline.command;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.OptionalInt;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 /**
  * The jar's subcommands ({@code java -jar prometheus-pipeline.jar validate <dir>}), dispatched before
@@ -14,16 +15,19 @@ import java.util.OptionalInt;
  * datasource.
  */
 public final class Commands {
-  /** A new subcommand is one more entry here. */
-  private static final Map<String, Command> COMMANDS = Map.of(
-      "validate", new ValidateCommand(),
-      "test", new TestCommand());
-
   private Commands() {}
 
-  /** True when {@code args} name a subcommand, so the application must not start. */
+  /**
+   * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
+   * application must not start. Spring's own arguments ({@code --server.port=0}) are not commands.
+   */
   public static boolean isCommand(String[] args) {
-    return args.length > 0 && COMMANDS.containsKey(args[0]);
+    return names(new CommandLine(new PipelineCommand()), args);
+  }
+
+  private static boolean names(CommandLine commandLine, String[] args) {
+    return args.length > 0 && (commandLine.getSubcommands().containsKey(args[0])
+        || args[0].startsWith("-") && commandLine.getCommandSpec().findOption(args[0]) != null);
   }
 
   /**
@@ -44,14 +48,48 @@ public final class Commands {
   /**
    * Runs the subcommand {@code args[0]} names.
    *
-   * @return its exit code; empty when {@code args} name no subcommand (start the application instead)
+   * @return its exit code (0 clean, 1 errors found, 2 usage or I/O problem); empty when {@code args} name no
+   *     subcommand (start the application instead)
    */
   public static OptionalInt run(String[] args, PrintStream out, PrintStream err) {
     requireNonNull(args, "args");
-    Optional<Command> command = args.length == 0 ? Optional.empty() : Optional.ofNullable(COMMANDS.get(args[0]));
-    if (command.isEmpty()) {
+    CommandLine commandLine = new CommandLine(new PipelineCommand());
+    if (!names(commandLine, args)) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(command.get().run(Arrays.asList(args).subList(1, args.length), out, err));
+    CommandErrors errors = new CommandErrors();
+    commandLine.setOut(writer(out))
+        .setErr(writer(err))
+        // The output is often a file or a CI log: no colours, whatever the terminal.
+        .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors);
+    int exit = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return OptionalInt.of(exit);
+  }
+
+  /**
+   * A writer onto the stream in the stream's own encoding; {@code new PrintWriter(stream)} would encode in
+   * the platform's default charset instead.
+   */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new Writer() {
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        stream.print(new String(chars, offset, length));
+      }
+
+      @Override
+      public void flush() {
+        stream.flush();
+      }
+
+      @Override
+      public void close() {
+        stream.flush();
+      }
+    }, true);
   }
 }
