@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,8 +40,7 @@ import picocli.CommandLine.TypeConversionException;
  * [--no-workers]}: the test stage on a working copy, offline — the models deployed into a sandbox, the
  * products' declared tests with coverage, and each worker folder's own tests.
  */
-@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = PipelineCommand.Version.class,
-    synopsisHeading = "usage: ",
+@Command(name = "test", synopsisHeading = "usage: ",
     customSynopsis = {"test <dir> [--junit FILE] [--html FILE] [--json FILE] [--timeout DURATION]",
         "            [--parallelism N] [--no-workers] [-hV]"},
     sortOptions = false,

@@ -30,8 +30,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code validate <dir> [--format text|json|sarif|html] [--output FILE] [--config FILE] [--public-url URL]}:
  * the validate stage's checks on a working copy, for a developer or any CI, offline.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = PipelineCommand.Version.class,
-    synopsisHeading = "usage: ",
+@Command(name = "validate", synopsisHeading = "usage: ",
     customSynopsis = {"validate <dir> [--format text|json|sarif|html] [--output FILE] [--config FILE]",
         "                [--public-url URL] [-hV]"},
     sortOptions = false,
