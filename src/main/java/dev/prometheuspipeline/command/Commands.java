@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.OptionalInt;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 
 /**
@@ -17,17 +20,19 @@ import picocli.CommandLine.Help;
 public final class Commands {
   private Commands() {}
 
+  /** The options picocli's standard help mixin gives the top-level command. */
+  private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
+
   /**
    * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
    * application must not start. Spring's own arguments ({@code --server.port=0}) are not commands.
    */
   public static boolean isCommand(String[] args) {
-    return names(new CommandLine(new PipelineCommand()), args);
-  }
-
-  private static boolean names(CommandLine commandLine, String[] args) {
-    return args.length > 0 && (commandLine.getSubcommands().containsKey(args[0])
-        || args[0].startsWith("-") && commandLine.getCommandSpec().findOption(args[0]) != null);
+    // The annotations, not a CommandLine: building picocli's model here would slow the server's start, and a
+    // command's would build it twice.
+    return args.length > 0 && (HELP_AND_VERSION.contains(args[0])
+        || Arrays.stream(PipelineCommand.class.getAnnotation(Command.class).subcommands())
+            .anyMatch(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0])));
   }
 
   /**
@@ -53,12 +58,12 @@ public final class Commands {
    */
   public static OptionalInt run(String[] args, PrintStream out, PrintStream err) {
     requireNonNull(args, "args");
-    CommandLine commandLine = new CommandLine(new PipelineCommand());
-    if (!names(commandLine, args)) {
+    if (!isCommand(args)) {
       return OptionalInt.empty();
     }
     CommandErrors errors = new CommandErrors();
-    commandLine.setOut(writer(out))
+    CommandLine commandLine = new CommandLine(new PipelineCommand())
+        .setOut(writer(out))
         .setErr(writer(err))
         // The output is often a file or a CI log: no colours, whatever the terminal.
         .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))

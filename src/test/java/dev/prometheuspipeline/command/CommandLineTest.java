@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What the command line answers before any model is read: help, version, and mistakes in the arguments. */
 class CommandLineTest {
@@ -33,6 +35,17 @@ class CommandLineTest {
     Run help = run("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("validate  The validate stage's checks", "test      The test stage");
+  }
+
+  @Test
+  void everyOptionAndSubcommandOfTheTopLevelCommandIsACommand() {
+    CommandLine commandLine = new CommandLine(new PipelineCommand());
+
+    assertThat(commandLine.getCommandSpec().options()).flatExtracting(option -> List.of(option.names()))
+        .contains("--help", "--version")
+        .allMatch(name -> Commands.isCommand(new String[] {name}));
+    assertThat(commandLine.getSubcommands().keySet()).containsExactly("validate", "test")
+        .allMatch(name -> Commands.isCommand(new String[] {name}));
   }
 
   @Test
