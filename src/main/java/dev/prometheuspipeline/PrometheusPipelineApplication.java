@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PrometheusPipelineApplication {
   public static void main(String[] args) {
-    // Subcommands (validate, test) run before Spring: no web server, process application or datasource starts.
+    // Subcommands (validate, test), and --help or --version, run before Spring: no web server, process application
+    // or datasource starts.
     if (Commands.isCommand(args)) {
       System.exit(Commands.runAsProcess(args));
     }

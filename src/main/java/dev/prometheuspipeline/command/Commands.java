@@ -3,10 +3,14 @@ package dev.prometheuspipeline.command;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 
 /**
  * The jar's subcommands ({@code java -jar prometheus-pipeline.jar validate <dir>}), dispatched before
@@ -14,16 +18,21 @@ import java.util.OptionalInt;
  * datasource.
  */
 public final class Commands {
-  /** A new subcommand is one more entry here. */
-  private static final Map<String, Command> COMMANDS = Map.of(
-      "validate", new ValidateCommand(),
-      "test", new TestCommand());
-
   private Commands() {}
 
-  /** True when {@code args} name a subcommand, so the application must not start. */
+  /** The options picocli's standard help mixin gives the top-level command. */
+  private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
+
+  /**
+   * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
+   * application must not start. Spring's own arguments ({@code --server.port=0}) are not commands.
+   */
   public static boolean isCommand(String[] args) {
-    return args.length > 0 && COMMANDS.containsKey(args[0]);
+    // The annotations, not a CommandLine: building picocli's model here would slow the server's start, and a
+    // command's would build it twice.
+    return args.length > 0 && (HELP_AND_VERSION.contains(args[0])
+        || Arrays.stream(PipelineCommand.class.getAnnotation(Command.class).subcommands())
+            .anyMatch(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0])));
   }
 
   /**
@@ -44,14 +53,48 @@ public final class Commands {
   /**
    * Runs the subcommand {@code args[0]} names.
    *
-   * @return its exit code; empty when {@code args} name no subcommand (start the application instead)
+   * @return its exit code (0 clean, 1 errors found, 2 usage or I/O problem); empty when {@code args} name no
+   *     subcommand (start the application instead)
    */
   public static OptionalInt run(String[] args, PrintStream out, PrintStream err) {
     requireNonNull(args, "args");
-    Optional<Command> command = args.length == 0 ? Optional.empty() : Optional.ofNullable(COMMANDS.get(args[0]));
-    if (command.isEmpty()) {
+    if (!isCommand(args)) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(command.get().run(Arrays.asList(args).subList(1, args.length), out, err));
+    CommandErrors errors = new CommandErrors();
+    CommandLine commandLine = new CommandLine(new PipelineCommand())
+        .setOut(writer(out))
+        .setErr(writer(err))
+        // The output is often a file or a CI log: no colours, whatever the terminal.
+        .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors);
+    int exit = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return OptionalInt.of(exit);
+  }
+
+  /**
+   * A writer onto the stream in the stream's own encoding; {@code new PrintWriter(stream)} would encode in
+   * the platform's default charset instead.
+   */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new Writer() {
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        stream.print(new String(chars, offset, length));
+      }
+
+      @Override
+      public void flush() {
+        stream.flush();
+      }
+
+      @Override
+      public void close() {
+        stream.flush();
+      }
+    }, true);
   }
 }

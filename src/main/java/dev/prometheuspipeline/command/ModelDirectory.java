@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A working copy read as the pipeline reads a release: every {@code .bpmn}, {@code .dmn}, {@code .form}
@@ -28,7 +30,7 @@ import java.util.Set;
  *
  * @param artifacts the models, sorted by path
  * @param configFiles root-relative name → bytes, for those of {@link #CONFIG_FILES} that exist
- * @param workerFolders root-relative path → folder, for every folder with a {@code package.json}
+ * @param workerFolders root-relative path → folder, for every folder with a {@code package.json}, sorted by path
  */
 record ModelDirectory(List<FetchedArtifact> artifacts, Map<String, byte[]> configFiles,
     Map<String, Path> workerFolders) {
@@ -40,8 +42,10 @@ record ModelDirectory(List<FetchedArtifact> artifacts, Map<String, byte[]> confi
 
   ModelDirectory {
     artifacts = List.copyOf(artifacts);
-    configFiles = Map.copyOf(configFiles);
-    workerFolders = Map.copyOf(workerFolders);
+    // Not Map.copyOf: its iteration order changes from one JVM to the next, and the first worker folder that
+    // declares topics is the one the validator checks against, so a run's findings would too.
+    configFiles = Collections.unmodifiableMap(new LinkedHashMap<>(configFiles));
+    workerFolders = Collections.unmodifiableMap(new TreeMap<>(workerFolders));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.prometheuspipeline.command;
 
-import dev.prometheuspipeline.command.Arguments.UsageException;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
 import dev.prometheuspipeline.testing.Coverage;
@@ -13,11 +12,10 @@ import dev.prometheuspipeline.testing.TestReports;
 import dev.prometheuspipeline.testing.TestResult;
 import dev.prometheuspipeline.testing.WorkerTests;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,79 +26,99 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code test <dir> [--junit FILE] [--html FILE] [--json FILE] [--timeout DURATION] [--parallelism N]
  * [--no-workers]}: the test stage on a working copy, offline — the models deployed into a sandbox, the
  * products' declared tests with coverage, and each worker folder's own tests.
  */
-final class TestCommand implements Command {
-  static final String USAGE = """
-      usage: test <dir> [--junit FILE] [--html FILE] [--json FILE] [--timeout DURATION] [--parallelism N] [--no-workers]
-        <dir>           the models' repository: every .bpmn, .dmn, .form and .html under it is deployed into a
-                        sandbox engine, and the tests under tests/<product>/ and <product>/tests/ (.json, .xml)
-                        run against it
-        --junit         write JUnit XML (for other CI tools) to FILE
-        --html          write the HTML report, with each diagram's coverage drawn, to FILE
-        --json          write the full JSON report to FILE
-        --timeout       the time one test may take, ISO 8601 or plain seconds (default PT60S)
-        --parallelism   engines running tests at once (default: the machine's cores)
-        --no-workers    do not run the tests of folders with a package.json (worker code)
-      exit code: 0 every test passed, 1 a test failed or a model does not deploy (or no test is declared
-      for models that have processes or decisions), 2 usage or I/O problem
-      """;
+@Command(name = "test", synopsisHeading = "usage: ",
+    customSynopsis = {"test <dir> [--junit FILE] [--html FILE] [--json FILE] [--timeout DURATION]",
+        "            [--parallelism N] [--no-workers] [-hV]"},
+    sortOptions = false,
+    description = "The test stage on a working copy, offline: the models in a sandbox engine, the products'"
+        + " declared tests with coverage, and each worker folder's own tests.",
+    descriptionHeading = "%n", parameterListHeading = "%n", exitCodeListHeading = "%nexit code:%n",
+    exitCodeList = {"0:every test passed",
+        "1:a test failed or a model does not deploy (or no test is declared for models that have processes or"
+            + " decisions)",
+        "2:usage or I/O problem"})
+final class TestCommand implements Callable<Integer> {
   private static final Duration WORKER_LIMIT = Duration.ofMinutes(15);
 
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<dir>", converter = ExistingDirectory.class,
+      description = "the models' repository: every BPMN, DMN, form and HTML file under it is deployed into a"
+          + " sandbox engine, and the tests under tests/<product>/ and <product>/tests/ (JSON, TCK XML) run"
+          + " against it")
+  private Path dir;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (for other CI tools) to FILE")
+  private Optional<Path> junit;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "write the HTML report, with each diagram's coverage drawn, to FILE")
+  private Optional<Path> html;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "write the full JSON report to FILE")
+  private Optional<Path> json;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S", converter = Timeout.class,
+      description = "the time one test may take, ISO 8601 or plain seconds (default PT60S)")
+  private Duration timeout;
+
+  @Option(names = "--parallelism", paramLabel = "N", converter = AtLeastOne.class,
+      description = "engines running tests at once (default: the machine's cores)")
+  private int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--no-workers", description = "do not run the tests of folders with a package.json (worker code)")
+  private boolean noWorkers;
+
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    Options options;
+  public Integer call() throws IOException {
     try {
-      options = Options.parse(args);
-    } catch (UsageException e) {
-      err.println("test: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    if (options.help()) {
-      out.print(USAGE);
-      return 0;
-    }
-    try {
-      ModelDirectory directory = ModelDirectory.read(options.dir(), ValidateCommand.MAX_FILE_BYTES);
-      List<TestFile> tests = testFiles(options.dir());
-      Map<String, Path> workers = options.workers() ? directory.workerFolders() : Map.of();
-      ReleaseTester tester = new ReleaseTester(new SandboxTester(),
-          new ModelTests(options.parallelism(), options.timeout()), new WorkerTests(false), WORKER_LIMIT);
-      ReleaseTestOutcome outcome = tester.test(directory.artifacts(), tests, workers);
-      List<FetchedArtifact> models = directory.artifacts();
-      String title = "Tests of " + options.dir().toAbsolutePath().normalize().getFileName();
-      if (options.junit().isPresent()) {
-        Files.writeString(options.junit().get(), TestReports.junitXml(outcome.run().results()), StandardCharsets.UTF_8);
-      }
-      if (options.html().isPresent()) {
-        Files.writeString(options.html().get(), TestReports.html(title, outcome.run(), models), StandardCharsets.UTF_8);
-      }
-      if (options.json().isPresent()) {
-        Files.writeString(options.json().get(), TestReports.json(outcome.run()), StandardCharsets.UTF_8);
-      }
-      print(outcome, out);
-      out.flush();
-      boolean uncovered = outcome.coverableModels() > 0 && outcome.coveragePercent().isEmpty();
-      return outcome.failed() > 0 || uncovered ? 1 : 0;
-    } catch (NoSuchFileException e) {
-      err.println("test: no such file or directory: " + e.getFile());
-      return 2;
-    } catch (IOException e) {
-      err.println("test: " + e);
-      return 2;
+      return testAndReport(spec.commandLine().getOut());
     } catch (PipelineException e) {
-      err.println("test: the tests could not run: " + e.getMessage());
+      spec.commandLine().getErr().println("test: the tests could not run: " + e.getMessage());
       return 2;
     }
   }
 
+  private int testAndReport(PrintWriter out) throws IOException {
+    ModelDirectory directory = ModelDirectory.read(dir, ValidateCommand.MAX_FILE_BYTES);
+    List<TestFile> tests = testFiles(dir);
+    Map<String, Path> workers = noWorkers ? Map.of() : directory.workerFolders();
+    ReleaseTester tester = new ReleaseTester(new SandboxTester(),
+        new ModelTests(parallelism, timeout), new WorkerTests(false), WORKER_LIMIT);
+    ReleaseTestOutcome outcome = tester.test(directory.artifacts(), tests, workers);
+    List<FetchedArtifact> models = directory.artifacts();
+    String title = "Tests of " + dir.toAbsolutePath().normalize().getFileName();
+    if (junit.isPresent()) {
+      Files.writeString(junit.get(), TestReports.junitXml(outcome.run().results()), StandardCharsets.UTF_8);
+    }
+    if (html.isPresent()) {
+      Files.writeString(html.get(), TestReports.html(title, outcome.run(), models), StandardCharsets.UTF_8);
+    }
+    if (json.isPresent()) {
+      Files.writeString(json.get(), TestReports.json(outcome.run()), StandardCharsets.UTF_8);
+    }
+    print(outcome, out);
+    out.flush();
+    boolean uncovered = outcome.coverableModels() > 0 && outcome.coveragePercent().isEmpty();
+    return outcome.failed() > 0 || uncovered ? 1 : 0;
+  }
+
   /** Every test that did not pass, one line each, then the figures the gate reads. */
-  private static void print(ReleaseTestOutcome outcome, PrintStream out) {
+  private static void print(ReleaseTestOutcome outcome, PrintWriter out) {
     outcome.deployment().failures().forEach(failure -> out.println("failed " + failure.describe()));
     for (TestResult result : outcome.run().results()) {
       if (!result.passed()) {
@@ -149,65 +167,34 @@ final class TestCommand implements Command {
     return tests;
   }
 
-  record Options(Path dir, Optional<Path> junit, Optional<Path> html, Optional<Path> json, Duration timeout,
-      int parallelism, boolean workers, boolean help) {
-
-    static Options parse(List<String> list) {
-      Path dir = null;
-      Optional<Path> junit = Optional.empty();
-      Optional<Path> html = Optional.empty();
-      Optional<Path> json = Optional.empty();
-      Duration timeout = Duration.ofSeconds(60);
-      int parallelism = Runtime.getRuntime().availableProcessors();
-      boolean workers = true;
-      Arguments args = new Arguments(list);
-      while (args.hasNext()) {
-        String name = args.nextName();
-        switch (name) {
-          case "-h", "--help" -> {
-            return new Options(Path.of("."), junit, html, json, timeout, parallelism, workers, true);
-          }
-          case "--no-workers" -> workers = false;
-          case "--junit" -> junit = Optional.of(Arguments.path(args.value(), name));
-          case "--html" -> html = Optional.of(Arguments.path(args.value(), name));
-          case "--json" -> json = Optional.of(Arguments.path(args.value(), name));
-          case "--timeout" -> timeout = duration(args.value());
-          case "--parallelism" -> parallelism = positive(args.value());
-          default -> {
-            if (name.startsWith("-")) {
-              throw new UsageException("unknown option " + args.current());
-            }
-            if (dir != null) {
-              throw new UsageException("one directory only; got " + dir + " and " + name);
-            }
-            dir = Arguments.path(name, "<dir>");
-          }
-        }
-      }
-      return new Options(Arguments.directory(dir), junit, html, json, timeout, parallelism, workers, false);
-    }
-
-    private static Duration duration(String value) {
+  /** {@code --timeout}: ISO 8601 ({@code PT30S}) or plain seconds, and more than zero. */
+  static final class Timeout implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
       try {
         Duration parsed = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
         if (parsed.isZero() || parsed.isNegative()) {
-          throw new UsageException("--timeout must be positive: " + value);
+          throw new TypeConversionException("must be positive, such as PT30S or 30: " + value);
         }
         return parsed;
-      } catch (DateTimeParseException e) {
-        throw new UsageException("--timeout: not a duration (PT30S, or seconds): " + value);
+      } catch (DateTimeParseException | NumberFormatException e) {
+        throw new TypeConversionException("not a duration (PT30S, or seconds): " + value);
       }
     }
+  }
 
-    private static int positive(String value) {
+  /** {@code --parallelism}: one engine at least. */
+  static final class AtLeastOne implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
       try {
         int parsed = Integer.parseInt(value);
         if (parsed < 1) {
-          throw new UsageException("--parallelism must be 1 or more: " + value);
+          throw new TypeConversionException("must be 1 or more: " + value);
         }
         return parsed;
       } catch (NumberFormatException e) {
-        throw new UsageException("--parallelism: not a number: " + value);
+        throw new TypeConversionException("not a number: " + value);
       }
     }
   }

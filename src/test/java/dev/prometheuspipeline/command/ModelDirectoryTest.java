@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,17 @@ class ModelDirectoryTest {
     assertThat(directory.configFiles()).containsOnlyKeys(".prometheus/rules.json", ".bpmnlintrc");
     assertThat(new String(directory.configFiles().get(".bpmnlintrc"), StandardCharsets.UTF_8))
         .contains("bpmnlint:recommended");
+  }
+
+  @Test
+  void workerFoldersComeInPathOrderSoEveryRunChecksTopicsAgainstTheSameOne() throws IOException {
+    for (String folder : List.of("workers/zeta", "workers/alpha", "api", "workers/mid")) {
+      write(folder + "/package.json", "{}");
+    }
+
+    ModelDirectory directory = ModelDirectory.read(root, 1000);
+
+    assertThat(directory.workerFolders().keySet()).containsExactly("api", "workers/alpha", "workers/mid", "workers/zeta");
   }
 
   private void write(String path, String content) throws IOException {

@@ -1,0 +1,29 @@
+package dev.prometheuspipeline.command;
+
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The jar as a command line: {@code java -jar prometheus-pipeline.jar validate|test <dir> [options]}. It has no
+ * action of its own; a subcommand does the work.
+ */
+// INHERIT: each subcommand has --help and --version too.
+@Command(name = "prometheus-pipeline", mixinStandardHelpOptions = true, versionProvider = PipelineCommand.Version.class,
+    scope = ScopeType.INHERIT, subcommands = {ValidateCommand.class, TestCommand.class},
+    synopsisHeading = "usage: ", customSynopsis = "java -jar prometheus-pipeline.jar validate|test <dir> [options]",
+    description = "%nThe release pipeline's stages on a working copy, offline; without a subcommand the jar starts the"
+        + " server.%n",
+    commandListHeading = "%nCommands:%n")
+final class PipelineCommand {
+  /** The version Maven wrote in the jar's manifest; a build from {@code target/classes} has none. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Optional.ofNullable(PipelineCommand.class.getPackage().getImplementationVersion())
+          .orElse("(development build, no jar manifest)");
+      return new String[] {"prometheus-pipeline " + version};
+    }
+  }
+}
