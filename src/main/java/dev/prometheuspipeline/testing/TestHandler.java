@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.ArtifactType;
-import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.CompanionFile;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.RunStore;
@@ -112,11 +111,8 @@ class TestHandler extends StageHandler {
     log.info("stage=test release={} outcome={} passed={} failed={} coverage={} durationMs={}", task.getBusinessKey(),
         status.wireName(), outcome.passed(), outcome.failed(), outcome.coveragePercent().orElse(null),
         (System.nanoTime() - started) / 1_000_000);
-    if (status == StageStatus.FAILED) {
-      service.handleBpmnError(task, BpmnErrors.TESTS_FAILED, summary(outcome), variables);
-    } else {
-      service.complete(task, variables);
-    }
+    // Failed tests are evidence for the Regra de Ouro, not a BPMN error: validar routes on testsFailed.
+    service.complete(task, variables);
   }
 
   private ObjectNode byKind(ReleaseTestOutcome outcome) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.RunStore;
 import dev.prometheuspipeline.release.Stage;
@@ -116,11 +115,8 @@ class ValidateHandler extends StageHandler {
         "validationSummary", summary(report));
     log.info("stage=validate release={} outcome={} errors={} warnings={} durationMs={}", task.getBusinessKey(),
         status.wireName(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
-    if (report.hasErrors()) {
-      service.handleBpmnError(task, BpmnErrors.VALIDATION_FAILED, report.summary(), variables);
-    } else {
-      service.complete(task, variables);
-    }
+    // Errors are evidence for the Regra de Ouro, not a BPMN error: validar routes on validationErrors.
+    service.complete(task, variables);
   }
 
   private static WorkerDeclarations declarationsOf(WorkerCheckout checkout) {
