@@ -45,6 +45,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.NodeList;
@@ -140,9 +141,7 @@ class ModelConventionsTest {
   @ParameterizedTest
   @MethodSource("modelFiles")
   void bindsCodeByBeanNeverByClassName(Path file) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    NodeList elements = factory.newDocumentBuilder().parse(file.toFile()).getElementsByTagNameNS("*", "*");
+    NodeList elements = document(file).getElementsByTagNameNS("*", "*");
     List<String> classBindings = new ArrayList<>();
     for (int i = 0; i < elements.getLength(); i++) {
       Element element = (Element) elements.item(i);
@@ -156,6 +155,12 @@ class ModelConventionsTest {
       }
     }
     assertThat(classBindings).as("%s: bind code with camunda:delegateExpression=\"${bean}\" instead", file).isEmpty();
+  }
+
+  private static Document document(Path file) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    return factory.newDocumentBuilder().parse(file.toFile());
   }
 
   private static boolean isCamunda(String namespace) {
@@ -237,6 +242,27 @@ class ModelConventionsTest {
       assertThat(rule.getOutputEntries()).as("rule %s outputs", rule.getId()).hasSize(2);
       assertThat(rule.getOutputEntries()).allSatisfy(entry ->
           assertThat(entry.getText().getTextContent()).as("rule %s output", rule.getId()).isNotBlank());
+    }
+  }
+
+  @Test
+  void everyDecisionHasANameHistoryTimeToLiveAndAShape() throws Exception {
+    for (Path file : modelFiles().filter(file -> file.toString().endsWith(".dmn")).toList()) {
+      DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
+      // the model API does not read DMNDI; the shapes are read as XML
+      NodeList shapeElements = document(file).getElementsByTagNameNS("*", "DMNShape");
+      Set<String> shapes = new TreeSet<>();
+      for (int i = 0; i < shapeElements.getLength(); i++) {
+        shapes.add(((Element) shapeElements.item(i)).getAttribute("dmnElementRef"));
+      }
+      for (Decision decision : model.getModelElementsByType(Decision.class)) {
+        assertThat(decision.getId()).as("%s: decision ids are camelCase", file).matches("[a-z][A-Za-z]*");
+        assertThat(decision.getName()).as("%s (%s) name", file, decision.getId()).isNotBlank();
+        assertThat(decision.getCamundaHistoryTimeToLiveString()).as("%s (%s) historyTimeToLive", file,
+            decision.getId()).isEqualTo("P180D");
+        assertThat(shapes).as("%s (%s): no shape in the DRD; lay it out in Modeler", file, decision.getId())
+            .contains(decision.getId());
+      }
     }
   }
 
