@@ -107,6 +107,21 @@ class ReleaseMigrationTest {
         .extracting(link -> link.getGroupId()).containsExactlyInAnyOrder("ms-produto", "ms-produto-gestores");
   }
 
+  /** The first validar caught VALIDATION_FAILED; the stage now completes with the errors as figures. */
+  @Test
+  void aReleaseInTheFirstValidarWhenValidationFindsErrorsIsRejectedByTheGate() {
+    deploy(FIRST_RESOURCES);
+    ProcessInstance run = release.start();
+    deploy(ReleaseRun.RESOURCES);
+
+    release.worker().passValidar(Map.of("validationErrors", 2));
+    release.evaluateGate(run);
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("reprovado: Validation found 2 error(s); fix them and run validar again.");
+  }
+
   @Test
   void aReleaseStartedAfterTheBeanModelsArriveRunsOnThem() {
     waitingForApprovalOnTheFirstModel();
