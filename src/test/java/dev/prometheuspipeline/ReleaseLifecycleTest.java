@@ -119,7 +119,12 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
       assertThat(e.path("elementId").asText()).isEqualTo("Task_ConferirPedido");
       assertThat(e.path("line").asInt()).isEqualTo(10);
     });
-    assertThat(failed.path("state_reason").asText()).contains("Validation failed");
+    // validar no longer stops at the errors: the Regra de Ouro rejects the release and says why.
+    String errorsReason = "Validation found " + erros.size() + " error(s); fix them and run validar again.";
+    assertThat(failed.path("state_reason").asText()).contains("Release gate failed").contains(errorsReason);
+    assertThat(validar.path("motivo").asText()).contains(errorsReason);
+    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("reprovado");
+    assertThat(validar.at("/regra_de_ouro/motivos")).extracting(JsonNode::asText).contains("reprovado: " + errorsReason);
     assertThat(failed.path("implantar").isNull()).isTrue();
     assertThreeReportsAreServed(validar.at("/etapas/validate"));
   }

@@ -7,11 +7,16 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Escalates a pending approval: the group in {@value #ESCALATION_GROUP} may now decide too, and the task
  * moves up in the Tasklist ({@value #ESCALATED_PRIORITY}; the default is 50).
+ *
+ * <p>The models bind the bean {@code escalateApproval}; see {@link FourEyesListener} on why the class keeps its
+ * name.
  */
+@Component("escalateApproval")
 public class EscalateApproval implements JavaDelegate {
   static final String ESCALATION_GROUP = "escalationGroup";
   static final String APPROVAL_TASK = "Task_ApproveRelease";

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * The four-eyes rule on a release's approval, enforced by the engine for every client (Tasklist, REST,
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
  *       {@link FormFieldValidationException} (REST 400 on complete and submit-form) for what was submitted.
  * </ul>
  * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}.
+ *
+ * <p>The models bind the bean {@code fourEyesListener}. Releases started on the first model bind this class by name,
+ * so it keeps its name, stays public and keeps a no-argument constructor while such releases may be open.
  */
+@Component("fourEyesListener")
 public class FourEyesListener implements TaskListener, ExecutionListener {
   static final String REQUESTED_BY = "requestedBy";
   static final String RELEASE_REF = "releaseRef";

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns the Regra de Ouro's result into the two strings the gateway and the approval form read:
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Listens on the {@code end} of the business rule task. The engine leaves the decision result there as
  * the transient local variable {@code decisionResult}; it is never stored, which matters because the
  * result is a Java object and Java serialization of variables is off.
+ *
+ * <p>The models bind the bean {@code gateVerdictListener}; see {@link FourEyesListener} on why the class keeps
+ * its name.
  */
+@Component("gateVerdictListener")
 public class GateVerdictListener implements ExecutionListener {
   static final String GATE_VERDICT = "gateVerdict";
   static final String GATE_REASONS = "gateReasons";

@@ -1,10 +1,11 @@
 package dev.prometheuspipeline.release;
 
-/** Error codes of expected failures; each is caught on the diagram and ends the run as {@code falha}. */
+/**
+ * Error codes of expected failures; each is caught on the diagram and ends the run as {@code falha}.
+ * Validation errors and failed tests are not among them: the Regra de Ouro judges those.
+ */
 public final class BpmnErrors {
   public static final String FETCH_FAILED = "FETCH_FAILED";
-  public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
-  public static final String TESTS_FAILED = "TESTS_FAILED";
   public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
   public static final String VERIFY_FAILED = "VERIFY_FAILED";
   /** Thrown by {@code validar} when it ends in failure, caught by {@code release}'s call activity. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** {@code etapas.test} and the failure summary from a test outcome: the contract's figures first. */
+/** {@code etapas.test} from a test outcome: the contract's figures first, then the breakdown. */
 public final class TestEtapas {
   /** The etapa lists this many failures; the reports hold them all. */
   private static final int ETAPA_FAILURES = 50;
@@ -19,17 +19,6 @@ public final class TestEtapas {
     return new TestEtapa(outcome.status(), outcome.passed(), outcome.failed(), outcome.coveragePercent().orElse(null),
         outcome.skipReason().orElse(null), byKind(outcome), coverage(outcome), failures(outcome), jsonLink, htmlLink,
         junitLink);
-  }
-
-  /** {@code N passed, M failed}, and the first failure when there is one. */
-  public static String summary(ReleaseTestOutcome outcome) {
-    String counts = outcome.passed() + " passed, " + outcome.failed() + " failed";
-    if (outcome.deployment().hasFailures()) {
-      return counts + "; first: " + outcome.deployment().failures().get(0).describe();
-    }
-    return failedTests(outcome).findFirst()
-        .map(r -> counts + "; first: " + r.file() + " \"" + r.name() + "\": " + r.failure().get().message())
-        .orElse(counts);
   }
 
   private static Map<String, TestEtapa.Counts> byKind(ReleaseTestOutcome outcome) {

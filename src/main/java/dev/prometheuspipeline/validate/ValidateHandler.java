@@ -1,6 +1,5 @@
 package dev.prometheuspipeline.validate;
 
-import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.DeployedDefinitions;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.Stage;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pipeline.validate}: the report in the store as JSON, SARIF and HTML, linked from
- * {@code etapas.validate}; the findings in {@code erros} and {@code avisos}; errors fail validar.
+ * {@code etapas.validate}; the findings in {@code erros} and {@code avisos}, for the gate to judge.
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.VALIDATE, lockDuration = 600_000, variableNames = "runId")
@@ -64,9 +63,8 @@ class ValidateHandler extends StageHandler {
         "validateReportId", ids.get(ReportFormat.JSON),
         "validationReportUrl", links.get(ReportFormat.HTML),
         "validationSummary", result.summary());
-    StageOutcome outcome = report.hasErrors()
-        ? StageOutcome.bpmnError(BpmnErrors.VALIDATION_FAILED, report.summary(), variables)
-        : StageOutcome.completed(result.status(), variables);
-    return outcome.with("errors", report.errorCount()).with("warnings", report.warningCount());
+    // Errors do not end the release here: the Regra de Ouro judges them with the rest of the evidence.
+    return StageOutcome.completed(result.status(), variables)
+        .with("errors", report.errorCount()).with("warnings", report.warningCount());
   }
 }

@@ -81,7 +81,7 @@ class ApprovalTest {
     ProcessInstance run = release.awaitingApproval();
     Task task = release.approval(run);
 
-    // The engine wraps every task listener failure, twice (the class delegate, then ENGINE-03051);
+    // The engine wraps every task listener failure (ENGINE-03051 is the outer wrapper);
     // the four-eyes refusal is the root cause and its message is kept.
     assertThatThrownBy(() -> engine.getTaskService().claim(task.getId(), ReleaseRun.REQUESTER))
         .isExactlyInstanceOf(ProcessEngineException.class)

@@ -11,11 +11,16 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -32,13 +37,23 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.NodeList;
 
 /** STYLE.md's rules for the models, checked on the files as they are committed. */
 class ModelConventionsTest {
   private static final String ELEMENT_ID = "[A-Z][A-Za-z]*_[A-Z][A-Za-z0-9]*";
+  private static final String BEAN_EXPRESSION = "\\$\\{[a-z][A-Za-z]*}";
 
   static Stream<Path> processFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("processes"))) {
@@ -105,14 +120,72 @@ class ModelConventionsTest {
       if ("external".equals(task.getCamundaType())) {
         assertThat(task.getCamundaTopic()).as("%s (%s) topic", file, task.getId()).isIn(constants(Topics.class));
       } else {
-        assertThat(task.getCamundaClass()).as("%s (%s): a service task is external or a class", file, task.getId())
-            .startsWith("dev.prometheuspipeline.");
+        assertThat(task.getCamundaDelegateExpression()).as("%s (%s): a service task is external or a bean", file,
+            task.getId()).matches(BEAN_EXPRESSION);
       }
     }
     for (Error error : model.getModelElementsByType(Error.class)) {
       assertThat(error.getErrorCode()).as("%s (%s) error code", file, error.getId()).isIn(constants(BpmnErrors.class));
       assertThat(error.getId()).as("%s: error ids are Error_Meaning", file).matches("Error_[A-Z]\\w*");
     }
+  }
+
+  static Stream<Path> modelFiles() throws IOException {
+    try (Stream<Path> processes = Files.list(Path.of("processes")); Stream<Path> decisions = Files.list(Path.of("dmn"))) {
+      return Stream.concat(processes, decisions).filter(file -> file.toString().matches(".*\\.(bpmn|dmn)")).sorted()
+          .toList().stream();
+    }
+  }
+
+  /** A class name in a model binds every instance started on it to that name: a package rename breaks them. */
+  @ParameterizedTest
+  @MethodSource("modelFiles")
+  void bindsCodeByBeanNeverByClassName(Path file) throws Exception {
+    NodeList elements = document(file).getElementsByTagNameNS("*", "*");
+    List<String> classBindings = new ArrayList<>();
+    for (int i = 0; i < elements.getLength(); i++) {
+      Element element = (Element) elements.item(i);
+      NamedNodeMap attributes = element.getAttributes();
+      for (int j = 0; j < attributes.getLength(); j++) {
+        Attr attribute = (Attr) attributes.item(j);
+        String namespace = attribute.getNamespaceURI() != null ? attribute.getNamespaceURI() : element.getNamespaceURI();
+        if ("class".equals(attribute.getLocalName()) && isCamunda(namespace)) {
+          classBindings.add(element.getTagName() + " " + attribute.getName() + "=\"" + attribute.getValue() + "\"");
+        }
+      }
+    }
+    assertThat(classBindings).as("%s: bind code with camunda:delegateExpression=\"${bean}\" instead", file).isEmpty();
+  }
+
+  private static Document document(Path file) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    return factory.newDocumentBuilder().parse(file.toFile());
+  }
+
+  private static boolean isCamunda(String namespace) {
+    return namespace != null && (namespace.startsWith("http://camunda.org/schema/")
+        || namespace.equals("http://activiti.org/bpmn"));
+  }
+
+  @Test
+  void everyBeanTheModelsNameIsAComponentOfTheApplication() throws Exception {
+    Set<String> named = new TreeSet<>();
+    for (Path file : processFiles().toList()) {
+      Matcher bean = Pattern.compile("delegateExpression=\"\\$\\{(\\w+)}\"").matcher(Files.readString(file));
+      while (bean.find()) {
+        named.add(bean.group(1));
+      }
+    }
+    var scanner = new ClassPathScanningCandidateComponentProvider(false);
+    scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class, false));
+    Set<String> components = new TreeSet<>();
+    for (BeanDefinition component : scanner.findCandidateComponents("dev.prometheuspipeline")) {
+      components.add(Class.forName(component.getBeanClassName()).getAnnotation(Component.class).value());
+    }
+
+    assertThat(named).isNotEmpty();
+    assertThat(components).containsAll(named);
   }
 
   @ParameterizedTest
@@ -169,6 +242,27 @@ class ModelConventionsTest {
       assertThat(rule.getOutputEntries()).as("rule %s outputs", rule.getId()).hasSize(2);
       assertThat(rule.getOutputEntries()).allSatisfy(entry ->
           assertThat(entry.getText().getTextContent()).as("rule %s output", rule.getId()).isNotBlank());
+    }
+  }
+
+  @Test
+  void everyDecisionHasANameHistoryTimeToLiveAndAShape() throws Exception {
+    for (Path file : modelFiles().filter(file -> file.toString().endsWith(".dmn")).toList()) {
+      DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
+      // the model API does not read DMNDI; the shapes are read as XML
+      NodeList shapeElements = document(file).getElementsByTagNameNS("*", "DMNShape");
+      Set<String> shapes = new TreeSet<>();
+      for (int i = 0; i < shapeElements.getLength(); i++) {
+        shapes.add(((Element) shapeElements.item(i)).getAttribute("dmnElementRef"));
+      }
+      for (Decision decision : model.getModelElementsByType(Decision.class)) {
+        assertThat(decision.getId()).as("%s: decision ids are camelCase", file).matches("[a-z][A-Za-z]*");
+        assertThat(decision.getName()).as("%s (%s) name", file, decision.getId()).isNotBlank();
+        assertThat(decision.getCamundaHistoryTimeToLiveString()).as("%s (%s) historyTimeToLive", file,
+            decision.getId()).isEqualTo("P180D");
+        assertThat(shapes).as("%s (%s): no shape in the DRD; lay it out in Modeler", file, decision.getId())
+            .contains(decision.getId());
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.prometheuspipeline.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
@@ -10,6 +11,12 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.LiteralExpression;
+import org.camunda.bpm.model.dmn.instance.Text;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -114,6 +121,86 @@ class RegraDeOuroTest {
   void approvesNoValidationErrorsAndNoFailedTestsWhenNoTestRan() {
     assertThat(fired(clean().putValue("testsPassed", 0)))
         .contains(Map.of("verdict", "aprovado", "reason", "No validation errors and no failed tests; no test ran."));
+  }
+
+  /** What the release holds when validar skipped its tests: the test stage's figures were never set. */
+  private static VariableMap testsSkipped(int validationErrors) {
+    return clean().putValue("validationErrors", validationErrors).putValue("testsFailed", null)
+        .putValue("testsPassed", null).putValue("coverage", null).putValue("coverableModels", null);
+  }
+
+  @Test
+  void rejectsValidationErrorsAndSaysTheTestsDidNotRunWhenValidarSkippedThem() {
+    assertThat(fired(testsSkipped(2))).extracting(row -> row.get("verdict"), row -> row.get("reason")).containsExactly(
+        tuple("reprovado", "Validation found 2 error(s); fix them and run validar again."),
+        tuple("reprovado", "The tests did not run: models with validation errors are not tested."));
+  }
+
+  @Test
+  void doesNotClaimThereIsNothingToCoverWhenTheTestsDidNotCount() {
+    assertThat(fired(testsSkipped(1)))
+        .noneMatch(row -> "aprovado".equals(row.get("verdict")))
+        .noneMatch(row -> String.valueOf(row.get("reason")).contains("coverage minimum does not apply"));
+  }
+
+  @Test
+  void rejectsFailedTestsAlongsideEveryOtherFigure() {
+    assertThat(fired(clean().putValue("testsFailed", 3).putValue("testsPassed", 9)))
+        .extracting(row -> row.get("verdict"), row -> row.get("reason")).containsExactly(
+            tuple("reprovado", "3 test(s) failed; every test must pass."),
+            tuple("aprovado", "Coverage 91.0% meets the 80% minimum."));
+  }
+
+  @Test
+  void theCoverageMinimumIsEightyPercent() {
+    Object minimum = engine.getDecisionService().evaluateDecisionByKey("coverageMinimum").evaluate()
+        .getSingleResult().getSingleEntry();
+
+    assertThat(minimum).isInstanceOf(Number.class);
+    assertThat(((Number) minimum).doubleValue()).isEqualTo(80.0);
+  }
+
+  @Test
+  void rejectsCoverageJustBelowTheMinimum() {
+    assertThat(fired(clean().putValue("coverage", 79.9)))
+        .contains(Map.of("verdict", "reprovado", "reason", "Coverage 79.9% is below the 80% minimum."))
+        .noneMatch(row -> String.valueOf(row.get("reason")).contains("meets"));
+  }
+
+  @Test
+  void writesTheCoverageMinimumOnceAndEveryCoverageRuleFollowsIt() {
+    DmnModelInstance model = Dmn.readModelFromFile(Path.of("dmn/regra-de-ouro.dmn").toFile());
+    Decision gate = model.getModelElementById("regraDeOuro");
+    assertThat(gate.getModelInstance().getModelElementsByType(Text.class))
+        .filteredOn(text -> gate.equals(decisionOf(text)))
+        .isNotEmpty()
+        .noneMatch(text -> text.getTextContent().contains("80"));
+
+    LiteralExpression minimum = model.getModelElementById("LiteralExpression_CoverageMinimum");
+    minimum.getText().setTextContent("72.5");
+    String deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("regra-de-ouro-72.5.dmn", model).deploy().getId();
+    try {
+      assertThat(fired(clean().putValue("coverage", 75.0)))
+          .contains(Map.of("verdict", "aprovado", "reason", "Coverage 75.0% meets the 72.5% minimum."));
+      assertThat(fired(clean().putValue("coverage", 72.4)))
+          .contains(Map.of("verdict", "reprovado", "reason", "Coverage 72.4% is below the 72.5% minimum."));
+      assertThat(fired(clean().putValue("coverage", null).putValue("coverableModels", 1)))
+          .extracting(row -> String.valueOf(row.get("reason"))).anyMatch(reason -> reason.endsWith("reach the 72.5% minimum."));
+      assertThat(fired(clean().putValue("coverage", null).putValue("coverableModels", 0)))
+          .extracting(row -> String.valueOf(row.get("reason")))
+          .anyMatch(reason -> reason.contains("so the 72.5% coverage minimum does not apply."));
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
+  private static Decision decisionOf(ModelElementInstance element) {
+    ModelElementInstance parent = element.getParentElement();
+    while (parent != null && !(parent instanceof Decision)) {
+      parent = parent.getParentElement();
+    }
+    return (Decision) parent;
   }
 
   @Test

@@ -14,8 +14,6 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** The release's paths from request to its end events, with validar and implantar called for real. */
 @Deployment(resources = {
@@ -77,25 +75,45 @@ class ReleaseProcessTest {
         .containsKeys("artifactsSummary", "validationSummary");
   }
 
-  @ParameterizedTest(name = "{1} on {0} ends the release at EndEvent_ValidationFailed")
-  @CsvSource({
-      "pipeline.fetch, FETCH_FAILED",
-      "pipeline.validate, VALIDATION_FAILED",
-      "pipeline.test, TESTS_FAILED"})
-  void endsAtValidationFailedWithTheReasonWhenAValidarStageFails(String topic, String errorCode) {
+  @Test
+  void endsAtValidationFailedWithTheReasonWhenTheFetchFails() {
     ProcessInstance run = release.start();
-    StageWorker worker = release.worker();
-    if (!topic.equals(Topics.FETCH)) {
-      worker.complete(Topics.FETCH, StageWorker.fetched());
-    }
-    if (topic.equals(Topics.TEST)) {
-      worker.complete(Topics.VALIDATE, StageWorker.validated());
-    }
 
-    worker.fail(topic, errorCode, "worker reason for " + errorCode);
+    release.worker().fail(Topics.FETCH, BpmnErrors.FETCH_FAILED, "worker reason for FETCH_FAILED");
 
     assertThat(run).isEnded().hasPassed("EndEvent_ValidationFailed").hasNotPassed("Task_EvaluateGate");
-    assertThat(history.variable(run, "failureReason")).isEqualTo("worker reason for " + errorCode);
+    assertThat(history.variable(run, "failureReason")).isEqualTo("worker reason for FETCH_FAILED");
+  }
+
+  @Test
+  void letsTheGateJudgeValidationErrorsWithoutTestingTheModels() {
+    ProcessInstance run = release.start();
+    release.worker().complete(Topics.FETCH, StageWorker.fetched());
+    release.worker().complete(Topics.VALIDATE, StageWorker.validated().putValue("validationErrors", 3));
+    release.evaluateGate(run);
+
+    assertThat(run).isEnded().hasPassedInOrder("CallActivity_Validar", "Task_EvaluateGate", "EndEvent_GateFailed")
+        .hasNotPassed("Task_ApproveRelease");
+    assertThat(passed("Task_TestArtifacts")).isZero();
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
+    assertThat(((String) history.variable(run, "gateReasons")).lines()).containsExactly(
+        "reprovado: Validation found 3 error(s); fix them and run validar again.",
+        "reprovado: The tests did not run: models with validation errors are not tested.");
+  }
+
+  @Test
+  void letsTheGateJudgeFailedTests() {
+    ProcessInstance run = release.throughGate(Map.of("testsFailed", 2));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat(passed("EndEvent_TestsFailed")).isEqualTo(1);
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("reprovado: 2 test(s) failed; every test must pass.");
+  }
+
+  private long passed(String activityId) {
+    return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId(activityId).finished().count();
   }
 
   @Test

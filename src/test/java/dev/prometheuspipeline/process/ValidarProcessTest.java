@@ -13,8 +13,6 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** validar started alone, as the backlog contract's modo validar starts it. */
 @Deployment(resources = "processes/validar.bpmn")
@@ -48,30 +46,40 @@ class ValidarProcessTest {
         "Task_FetchArtifacts", "Task_ValidateArtifacts", "Task_TestArtifacts", "EndEvent_Validated");
   }
 
-  @ParameterizedTest(name = "{1} on {0} ends at {2}")
-  @CsvSource({
-      "pipeline.fetch, FETCH_FAILED, EndEvent_FetchFailed",
-      "pipeline.validate, VALIDATION_FAILED, EndEvent_ValidationFailed",
-      "pipeline.test, TESTS_FAILED, EndEvent_TestsFailed"})
-  void aloneJustEndsAtTheFailedStageWithTheWorkersReason(String topic, String errorCode, String endEvent) {
+  @Test
+  void aloneJustEndsAtFetchFailedWithTheWorkersReason() {
     ProcessInstance run = startValidar();
 
-    failAt(topic, errorCode, "stage said no: " + errorCode);
+    worker.fail(Topics.FETCH, BpmnErrors.FETCH_FAILED, "stage said no: FETCH_FAILED");
 
-    assertThat(run).isEnded().hasPassed(endEvent).hasNotPassed("EndEvent_Validated");
+    assertThat(run).isEnded().hasPassed("EndEvent_FetchFailed").hasNotPassed("EndEvent_Validated");
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
-    assertThat(history.variable(run, "failureReason")).isEqualTo("stage said no: " + errorCode);
+    assertThat(history.variable(run, "failureReason")).isEqualTo("stage said no: FETCH_FAILED");
   }
 
-  /** Completes the stages before the failing one, then fails it. */
-  private void failAt(String topic, String errorCode, String message) {
-    if (!topic.equals(Topics.FETCH)) {
-      worker.complete(Topics.FETCH, StageWorker.fetched());
-    }
-    if (topic.equals(Topics.TEST)) {
-      worker.complete(Topics.VALIDATE, StageWorker.validated());
-    }
-    worker.fail(topic, errorCode, message);
+  @Test
+  void aloneEndsAtValidationFailedWithoutTestingWhenValidationFindsErrors() {
+    ProcessInstance run = startValidar();
+    worker.complete(Topics.FETCH, StageWorker.fetched());
+
+    worker.complete(Topics.VALIDATE, StageWorker.validated().putValue("validationErrors", 3));
+
+    assertThat(run).isEnded().hasPassedInOrder("Task_ValidateArtifacts", "EndEvent_ValidationFailed")
+        .hasNotPassed("Task_TestArtifacts", "EndEvent_Validated");
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    assertThat(history.variable(run, "validationErrors")).isEqualTo(3);
+  }
+
+  @Test
+  void aloneEndsAtTestsFailedWhenATestFails() {
+    ProcessInstance run = startValidar();
+
+    worker.passValidar(Map.of("testsFailed", 2));
+
+    assertThat(run).isEnded().hasPassedInOrder("Task_TestArtifacts", "EndEvent_TestsFailed")
+        .hasNotPassed("EndEvent_Validated");
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    assertThat(history.variable(run, "testsFailed")).isEqualTo(2);
   }
 
   @Test

@@ -39,6 +39,13 @@ class ReleaseProgressTest {
     }
   }
 
+  @Test
+  void validarAloneEndsAsAFailureWhereverItDoesNotValidate() throws Exception {
+    assertThat(model("processes/validar.bpmn").getModelElementsByType(EndEvent.class)).extracting(EndEvent::getId)
+        .filteredOn(id -> !ReleaseProgress.SUCCESS_ENDS.contains(id))
+        .containsExactlyInAnyOrder("EndEvent_FetchFailed", "EndEvent_ValidationFailed", "EndEvent_TestsFailed");
+  }
+
   private static BpmnModelInstance model(String resource) throws Exception {
     try (InputStream in = ReleaseProgressTest.class.getClassLoader().getResourceAsStream(resource)) {
       return Bpmn.readModelFromStream(in);
