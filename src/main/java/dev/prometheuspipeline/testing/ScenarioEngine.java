@@ -94,7 +94,7 @@ final class ScenarioEngine implements AutoCloseable {
    * bean, and Java-serialized variables, as test files give objects and lists as JSON and they become Map and
    * List variables. Only test data ever reaches this engine.
    */
-  static InMemoryEngineConfiguration.Options options(FlowRecorder flows, ScenarioStubs stubs) {
+  private static InMemoryEngineConfiguration.Options options(FlowRecorder flows, ScenarioStubs stubs) {
     return InMemoryEngineConfiguration.Options.none()
         .withJavaSerializedVariables()
         .withPostParseListener(flows)
