@@ -1,9 +1,5 @@
 package dev.prometheuspipeline.sandbox;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,12 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +18,12 @@ final class EngineInstance {
   private static final Logger log = LoggerFactory.getLogger(EngineInstance.class);
 
   private final String name;
-  private final String jdbcUrl;
   private final ProcessEngine engine;
   private final List<ParseWarnings> parseWarnings;
   private final Map<String, Long> freshTableCounts;
 
-  private EngineInstance(String name, String jdbcUrl, ProcessEngine engine, List<ParseWarnings> parseWarnings) {
+  private EngineInstance(String name, ProcessEngine engine, List<ParseWarnings> parseWarnings) {
     this.name = name;
-    this.jdbcUrl = jdbcUrl;
     this.engine = engine;
     this.parseWarnings = parseWarnings;
     this.freshTableCounts = engine.getManagementService().getTableCount();
@@ -41,49 +31,18 @@ final class EngineInstance {
 
   static EngineInstance build() {
     String name = "sandbox-" + UUID.randomUUID();
-    // DB_CLOSE_DELAY=-1: the database must outlive a moment with no pooled connection; shutDown() ends it.
-    String jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     List<ParseWarnings> warnings = Collections.synchronizedList(new ArrayList<>());
     long started = System.nanoTime();
     try {
-      ProcessEngine engine = configuration(name, jdbcUrl, warnings).buildProcessEngine();
-      // The engine registers itself on construction; take it out at once (see SandboxEngine).
-      ProcessEngines.unregister(engine);
-      EngineInstance instance = new EngineInstance(name, jdbcUrl, engine, warnings);
+      ProcessEngine engine = InMemoryEngineConfiguration.build(name, InMemoryEngineConfiguration.Options.none()
+          .withBpmnParseFactory(parser -> new WarningRecordingBpmnParse(parser, warnings)));
+      EngineInstance instance = new EngineInstance(name, engine, warnings);
       log.debug("sandbox={} event=started durationMs={}", name, (System.nanoTime() - started) / 1_000_000);
       return instance;
     } catch (RuntimeException e) {
-      shutDownDatabase(jdbcUrl);
+      InMemoryEngineConfiguration.shutDownDatabase(name);
       throw new SandboxException("could not start the sandbox engine " + name + ": " + e.getMessage(), e);
     }
-  }
-
-  private static ProcessEngineConfiguration configuration(
-      String name, String jdbcUrl, List<ParseWarnings> warnings) {
-    ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration();
-    configure(configuration, name);
-    configuration.setJdbcUrl(jdbcUrl);
-    configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
-    configuration.setBpmnParseFactory(parser -> new WarningRecordingBpmnParse(parser, warnings));
-    return configuration;
-  }
-
-  /**
-   * What the sandbox's engine is, database aside; {@link ParseOnlyEngine} parses with the same, so both
-   * judge a model alike.
-   */
-  static void configure(ProcessEngineConfigurationImpl configuration, String name) {
-    configuration.setProcessEngineName(name);
-    configuration.setJobExecutorActivate(false);
-    configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-    configuration.setMetricsEnabled(false);
-    configuration.setDbMetricsReporterActivate(false);
-    configuration.setTaskMetricsEnabled(false);
-    configuration.setHistoryCleanupEnabled(false);
-    // Without a fixed host name the engine looks up the local address for its metrics reporter id.
-    configuration.setHostname(name);
-    // Refused deployments are expected here and reach the caller as values; no ERROR log per bad model.
-    configuration.setEnableCmdExceptionLogging(false);
   }
 
   String name() {
@@ -91,7 +50,7 @@ final class EngineInstance {
   }
 
   String jdbcUrl() {
-    return jdbcUrl;
+    return InMemoryEngineConfiguration.jdbcUrl(name);
   }
 
   ProcessEngine engine() {
@@ -134,17 +93,9 @@ final class EngineInstance {
     try {
       engine.close();
     } finally {
-      shutDownDatabase(jdbcUrl);
+      InMemoryEngineConfiguration.shutDownDatabase(name).ifPresent(reason -> log.warn(
+          "event=sandbox-database-not-shut-down url={} reason={}", InMemoryEngineConfiguration.jdbcUrl(name), reason));
       log.debug("sandbox={} event=closed", name);
-    }
-  }
-
-  private static void shutDownDatabase(String jdbcUrl) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN");
-    } catch (SQLException e) {
-      log.warn("event=sandbox-database-not-shut-down url={} reason={}", jdbcUrl, e.getMessage());
     }
   }
 

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's BPMN parse and DMN transform as a deployment runs them, without a database: the {@link SandboxEngine}'s configuration
- * (same parse listeners, expression manager, schema validation, history time to live enforcement, history
+ * The engine's BPMN parse and DMN transform as a deployment runs them, without a database: the
+ * {@link InMemoryEngineConfiguration} the {@link SandboxEngine} is built with (same parse listeners, expression manager, schema validation, history time to live enforcement, history
  * level) initialised with no data source, no MyBatis mappings and no job executor, and the parse run inside
  * one of its commands, as {@code BpmnDeployer} does. Building it costs a fraction of a sandbox engine (no
  * schema, no SQL mapping parse), and a parse no deploy and undeploy.
@@ -86,7 +87,7 @@ public final class ParseOnlyEngine {
     long started = System.nanoTime();
     try {
       WithoutDatabase configuration = new WithoutDatabase();
-      EngineInstance.configure(configuration, "parse-only-" + UUID.randomUUID());
+      InMemoryEngineConfiguration.configure(configuration, "parse-only-" + UUID.randomUUID());
       configuration.initialise();
       ParseOnlyEngine engine = new ParseOnlyEngine(configuration);
       log.debug("event=parse-only-engine-started durationMs={}", (System.nanoTime() - started) / 1_000_000);
@@ -94,6 +95,12 @@ public final class ParseOnlyEngine {
     } catch (RuntimeException e) {
       throw new SandboxException("could not initialise the parse-only engine: " + e.getMessage(), e);
     }
+  }
+
+  /** The configuration parses run with, its DMN engine built; for the test that holds it to the sandbox's. */
+  ProcessEngineConfigurationImpl configuration() {
+    configuration.dmn();
+    return configuration;
   }
 
   /**

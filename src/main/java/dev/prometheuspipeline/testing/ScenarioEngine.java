@@ -1,12 +1,8 @@
 package dev.prometheuspipeline.testing;
 
 import dev.prometheuspipeline.sandbox.DeployAttempt;
+import dev.prometheuspipeline.sandbox.InMemoryEngineConfiguration;
 import java.io.ByteArrayInputStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -37,16 +29,14 @@ import org.slf4j.LoggerFactory;
  * removed and the engine's tables are checked to hold exactly what they held after the release was
  * deployed. An engine that fails that check is not used again.
  *
- * <p>Not {@code SandboxEngine}: scenarios need a BPMN parse listener (sequence flows), beans for stubs
- * and Java-serialized variables (JSON objects as maps), none of which the sandbox's deploy check wants.
- * Same isolation otherwise: own H2 database, job executor off, no metrics, never registered in
- * {@link ProcessEngines}, no mail, connect or HTTP plugins (they are not configured, so nothing reaches out).
+ * <p>Not {@code SandboxEngine}, but built from the same {@link InMemoryEngineConfiguration}, with the
+ * {@link #options options} scenarios need and the sandbox's deploy check does not: a BPMN parse listener
+ * (sequence flows), beans for stubs and Java-serialized variables (JSON objects as maps).
  */
 final class ScenarioEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScenarioEngine.class);
 
   private final String name;
-  private final String jdbcUrl;
   private final ProcessEngine engine;
   private final FlowRecorder flows;
   private final ScenarioStubs stubs;
@@ -58,14 +48,12 @@ final class ScenarioEngine implements AutoCloseable {
 
   private ScenarioEngine(
       String name,
-      String jdbcUrl,
       ProcessEngine engine,
       FlowRecorder flows,
       ScenarioStubs stubs,
       String releaseDeploymentId,
       Optional<String> deployFailure) {
     this.name = name;
-    this.jdbcUrl = jdbcUrl;
     this.engine = engine;
     this.flows = flows;
     this.stubs = stubs;
@@ -78,16 +66,12 @@ final class ScenarioEngine implements AutoCloseable {
   /** A new engine with the release's resources deployed as one deployment (resource name → bytes). */
   static ScenarioEngine start(Map<String, byte[]> releaseResources) {
     String name = "scenario-" + UUID.randomUUID();
-    String jdbcUrl = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     FlowRecorder flows = new FlowRecorder();
     ScenarioStubs stubs = new ScenarioStubs();
     ProcessEngine engine;
     try {
-      engine = configuration(name, jdbcUrl, flows, stubs).buildProcessEngine();
-      // Registered on construction; an application looking engines up must never find this one.
-      ProcessEngines.unregister(engine);
+      engine = InMemoryEngineConfiguration.build(name, options(flows, stubs));
     } catch (RuntimeException e) {
-      shutDownDatabase(jdbcUrl);
       throw new ScenarioEngineException("could not start a scenario engine: " + e.getMessage(), e);
     }
     String deploymentId = "";
@@ -102,31 +86,19 @@ final class ScenarioEngine implements AutoCloseable {
         failure = Optional.of(new DeployAttempt("", List.of(), Optional.of(e)).reason());
       }
     }
-    return new ScenarioEngine(name, jdbcUrl, engine, flows, stubs, deploymentId, failure);
+    return new ScenarioEngine(name, engine, flows, stubs, deploymentId, failure);
   }
 
-  private static ProcessEngineConfiguration configuration(
-      String name, String jdbcUrl, FlowRecorder flows, ScenarioStubs stubs) {
-    ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setProcessEngineName(name);
-    configuration.setJdbcUrl(jdbcUrl);
-    configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
-    configuration.setJobExecutorActivate(false);
-    configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-    configuration.setMetricsEnabled(false);
-    configuration.setDbMetricsReporterActivate(false);
-    configuration.setTaskMetricsEnabled(false);
-    configuration.setHistoryCleanupEnabled(false);
-    configuration.setHostname(name);
-    configuration.setEnableCmdExceptionLogging(false);
-    // Test files give objects and lists as JSON; they become Map and List variables, which need Java
-    // serialization. Only test data ever reaches this engine.
-    configuration.setJavaSerializationFormatEnabled(true);
-    configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(flows)));
-    Map<Object, Object> beans = new HashMap<>();
-    beans.put(ScenarioStubs.BEAN, stubs.bean());
-    configuration.setBeans(beans);
-    return configuration;
+  /**
+   * The sandbox's configuration and what scenarios add: a parse listener (sequence flows taken), the stubs'
+   * bean, and Java-serialized variables, as test files give objects and lists as JSON and they become Map and
+   * List variables. Only test data ever reaches this engine.
+   */
+  private static InMemoryEngineConfiguration.Options options(FlowRecorder flows, ScenarioStubs stubs) {
+    return InMemoryEngineConfiguration.Options.none()
+        .withJavaSerializedVariables()
+        .withPostParseListener(flows)
+        .withBean(ScenarioStubs.BEAN, stubs.bean());
   }
 
   String name() {
@@ -272,16 +244,8 @@ final class ScenarioEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("engine={} event=close-failed reason={}", name, e.toString());
     } finally {
-      shutDownDatabase(jdbcUrl);
-    }
-  }
-
-  private static void shutDownDatabase(String jdbcUrl) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN");
-    } catch (SQLException e) {
-      log.debug("event=scenario-database-not-shut-down url={} reason={}", jdbcUrl, e.getMessage());
+      InMemoryEngineConfiguration.shutDownDatabase(name).ifPresent(reason -> log.debug(
+          "event=scenario-database-not-shut-down url={} reason={}", InMemoryEngineConfiguration.jdbcUrl(name), reason));
     }
   }
 }

@@ -237,7 +237,7 @@ final class TckCases {
     for (int i = 0; i < results.size(); i++) {
       byRule.put(i, (ObjectNode) results.get(i));
     }
-    return ScenarioRun.decisionOutput(new java.util.TreeMap<>(byRule));
+    return ScenarioAssertions.decisionOutput(new java.util.TreeMap<>(byRule));
   }
 
   private static void close(XMLStreamReader reader) {
