@@ -30,7 +30,7 @@ class ResultadoWireTest {
   @Test
   void everyCapturedResultadoComesOutOfTheRecordsByteForByte() throws IOException {
     List<String> captured = captured();
-    assertThat(captured).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(captured).isNotEmpty();
     for (String line : captured) {
       assertThat(JSON.writeValueAsString(typed(JSON.readTree(line)))).isEqualTo(line);
     }
