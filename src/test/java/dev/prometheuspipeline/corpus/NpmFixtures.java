@@ -12,15 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The model fixtures bpmn-io published on npm: the early releases of its moddle packages shipped their
- * {@code test/fixtures} (later ones stopped). Fetched by {@code npm pack} into
+ * The model fixtures bpmn-io published on npm: the early releases of its moddle packages, of dmn-js and
+ * of the Camunda properties panel shipped their tests' models (later ones stopped). Fetched by {@code npm pack} into
  * {@code <build dir>/npm-test-models/} the first time and unpacked there, so nothing third-party is
  * committed and later runs need no network.
  */
 final class NpmFixtures {
-  /** The last release of each package that still ships its fixtures; pinned, so the corpus stays fixed. */
+  /**
+   * The last release of each package that still ships its test models; pinned, so the corpus stays fixed.
+   * The properties panel's are whole diagrams written for Camunda's extensions; dmn-js's are DMN 1.1
+   * tables of every input type.
+   */
   static final List<String> PACKAGES =
-      List.of("bpmn-moddle@1.3.0", "camunda-bpmn-moddle@4.0.1", "dmn-moddle@1.0.0", "camunda-dmn-moddle@1.0.0");
+      List.of("bpmn-moddle@1.3.0", "camunda-bpmn-moddle@4.0.1", "dmn-moddle@1.0.0", "camunda-dmn-moddle@1.0.0",
+          "bpmn-js-properties-panel@0.23.0", "dmn-js@0.10.0");
 
   private static final long TIMEOUT_SECONDS = 180;
   private static final Pattern TARBALL = Pattern.compile("\"filename\"\\s*:\\s*\"([^\"]+)\"");

@@ -107,6 +107,28 @@ class BpmnRulesTest {
   }
 
   @Test
+  void aRuleErrorInsideAProcessThatIsNotExecutableIsAWarningSayingWhy() {
+    // bpmn-js-properties-panel's test diagrams: the engine parses them and deploys no process.
+    Report report = validator.validate(List.of(bpmn("sketch.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_1"
+            targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="Process_1" isExecutable="false">
+            <bpmn:startEvent id="StartEvent_1" />
+            <bpmn:complexGateway id="ComplexGateway_1" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """)));
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.findings()).filteredOn(f -> f.rule().equals("bpmn-no-complex-gateway")).singleElement()
+        .satisfies(finding -> {
+          assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+          assertThat(finding.message()).contains("'Process_1', which is not executable");
+        });
+  }
+
+  @Test
   void unqualifiedElementsInsideAnExtensionDoNotBreakTheExpressionRule() {
     Report report = validator.validate(List.of(bpmn("no-prefix.bpmn", """
         <?xml version="1.0" encoding="UTF-8"?>
