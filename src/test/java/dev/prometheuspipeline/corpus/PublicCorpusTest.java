@@ -105,8 +105,11 @@ class PublicCorpusTest {
   @Test
   void everyListedDisagreementIsAModelOfTheCorpus() {
     List<String> paths = PublicCorpus.all().stream().map(PublicModel::path).toList();
+    // Without npm on the machine its packages are not in the corpus; their listed models are not stale.
+    boolean npm = NpmFixtures.unpacked(NpmFixtures.PACKAGES.get(0)).isPresent();
 
     assertThat(known.all().keySet())
+        .filteredOn(id -> npm || !id.startsWith("npm:"))
         .allSatisfy(id -> assertThat(paths).contains(id.replace(PublicModel.WITH_TIME_TO_LIVE, "")));
   }
 
