@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Definitions;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -33,11 +34,19 @@ record BpmnModel(CheckedFile file, BpmnModelInstance instance) {
    * reported why (it validates the same schema), and a second finding would only repeat it.
    */
   static Optional<BpmnModel> read(CheckedFile file) {
+    BpmnModelInstance instance;
     try {
-      return Optional.of(new BpmnModel(file, Bpmn.readModelFromStream(new ByteArrayInputStream(file.bytes()))));
+      instance = Bpmn.readModelFromStream(new ByteArrayInputStream(file.bytes()));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+    // A fragment (bpmn-moddle's test fixtures: a lone <timerEventDefinition>, a <process> without
+    // <definitions>) reads, but the engine deploys nothing from it; the rules would judge elements
+    // that never run, and their lookups of parents and definitions find none.
+    if (!(instance.getDocumentElement() instanceof Definitions)) {
+      return Optional.empty();
+    }
+    return Optional.of(new BpmnModel(file, instance));
   }
 
   /** A process or sub-process and the flow elements directly inside it. */

@@ -2,6 +2,9 @@ package dev.prometheuspipeline.validate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,37 @@ final class BpmnRules {
               "report this to the pipeline's maintainers with the file; until then the file cannot pass"));
         }
       }
+      findings.replaceAll(finding -> outsideWhatRuns(model, finding));
     });
     return findings;
+  }
+
+  /**
+   * The engine deploys only executable processes: it parses a non-executable one and runs none of it,
+   * so a mistake there cannot break anything until someone ticks "Executable". Said as a warning, with
+   * that reason (bpmn-io's own test diagrams are mostly such sketches).
+   */
+  private static Finding outsideWhatRuns(BpmnModel model, Finding finding) {
+    if (finding.severity() != Severity.ERROR || finding.elementId().isEmpty()
+        || Validator.CHECK_FAILED.equals(finding.rule())) {
+      return finding;
+    }
+    return enclosingProcess(model.instance().getModelElementById(finding.elementId()))
+        .filter(process -> !process.isExecutable())
+        .map(process -> new Finding(finding.file(), finding.line(), finding.column(), finding.elementId(),
+            finding.rule(), Severity.WARNING,
+            finding.message() + " (in process '" + process.getId() + "', which is not executable: the engine"
+                + " deploys and runs none of it, so this breaks nothing until it is made executable)",
+            finding.fix()))
+        .orElse(finding);
+  }
+
+  private static Optional<Process> enclosingProcess(ModelElementInstance element) {
+    for (ModelElementInstance at = element; at != null; at = at.getParentElement()) {
+      if (at instanceof Process process) {
+        return Optional.of(process);
+      }
+    }
+    return Optional.empty();
   }
 }

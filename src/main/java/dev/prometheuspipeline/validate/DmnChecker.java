@@ -163,7 +163,9 @@ final class DmnChecker implements FileChecker {
     String id = duplicate.group(1);
     return new Finding(finding.file(), finding.line(), finding.column(), id, DUPLICATE_ID.id(), Severity.ERROR,
         "id '" + id + "' is used by more than one element (the first is at line "
-            + file.locations().find(id).map(Location::line).orElse(0) + "); ids must be unique within the file",
+            + file.locations().find(id).map(Location::line).orElse(0) + "); ids must be unique within the file"
+            // The schema's own words, which the engine refuses the file with, so both can be found by them.
+            + " (" + finding.message().substring(duplicate.start()) + ")",
         DUPLICATE_ID.fix());
   }
 

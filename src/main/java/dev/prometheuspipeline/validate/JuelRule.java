@@ -56,9 +56,14 @@ final class JuelRule implements BpmnRule {
   }
 
   private void walk(BpmnModel model, DomElement element, String enclosingId, List<Finding> findings) {
+    String namespace = element.getNamespaceURI();
+    if (namespace == null) {
+      // An unqualified element inside someone's extension: the engine reads nothing of it, and the model
+      // API cannot look up even its plain attributes (XmlQName fails on the missing namespace).
+      return;
+    }
     String id = element.getAttribute("id");
     String at = id == null || id.isBlank() ? enclosingId : id;
-    String namespace = element.getNamespaceURI();
     for (String attribute : CAMUNDA_ATTRIBUTES) {
       compile(model, at, "camunda:" + attribute, element.getAttribute(CAMUNDA, attribute), findings);
     }

@@ -42,7 +42,7 @@ final class CorpusSummary {
     StringBuilder out = new StringBuilder("# Public corpus: Camunda 7.24 engine vs Validator\n\n");
     long copied = judgements.stream().filter(j -> j.model().withTimeToLive()).count();
     out.append(String.format(Locale.ROOT,
-        "Mode `%s`: %d of the jar's %d models, plus %d copies with historyTimeToLive added; %d s.%n%n",
+        "Mode `%s`: %d models (the engine's test jar holds %d of the corpus), plus %d copies with historyTimeToLive added; %d s.%n%n",
         mode, judgements.size() - copied, corpusSize, copied, took.toSeconds()));
     out.append("| models | engine | validator agrees | disagrees | total |\n|---|---|---|---|---|\n");
     for (boolean copies : new boolean[] {false, true}) {
@@ -55,6 +55,19 @@ final class CorpusSummary {
             agree, group.size() - agree, group.size()));
       }
     }
+
+    out.append("\n## Per source (as published)\n\n| source | models | accepted | breaks at run time | refused | disagreements |\n|---|---|---|---|---|---|\n");
+    Map<String, long[]> perSource = new TreeMap<>();
+    for (Judgement judgement : judgements) {
+      if (!judgement.model().withTimeToLive()) {
+        long[] counts = perSource.computeIfAbsent(judgement.model().source(), s -> new long[5]);
+        counts[0]++;
+        counts[1 + judgement.label().verdict().ordinal()]++;
+        counts[4] += judgement.agrees() ? 0 : 1;
+      }
+    }
+    perSource.forEach((source, c) -> out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n",
+        source, c[0], c[1], c[2], c[3], c[4])));
 
     out.append("\n## Outcomes\n\n| outcome | models |\n|---|---|\n");
     Map<Judgement.Outcome, Long> outcomes = new TreeMap<>();
@@ -69,7 +82,7 @@ final class CorpusSummary {
       judgement.report().errors().stream().map(Finding::rule).distinct().forEach(rule -> {
         long[] counts = perRule.computeIfAbsent(rule, r -> new long[3]);
         boolean carries = judgement.report().errors().stream()
-            .anyMatch(e -> e.rule().equals(rule) && judgement.label().carriedBy(e.message()));
+            .anyMatch(e -> e.rule().equals(rule) && judgement.label().carriedBy(e.message(), e.line()));
         counts[judgement.label().verdict() == EngineLabel.Verdict.ACCEPTED ? 0 : carries ? 1 : 2]++;
       });
     }

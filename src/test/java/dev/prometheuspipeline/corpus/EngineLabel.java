@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,11 @@ record EngineLabel(Verdict verdict, List<String> reasons) {
   }
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /**
+   * Camunda's XML parsers put the place before the reason ({@code Error: URI=null Line=30: cvc-id.2: ...});
+   * a finding gives the place as its location, so the line is judged there and only the rest as text.
+   */
+  private static final Pattern PLACE = Pattern.compile("^(?:Fatal Error|Error|Warning): URI=\\S* Line=(\\d+):\\s*");
   /** Long enough to be the engine's own wording, short enough to survive a one-line cleanup of it. */
   private static final int KEY_LENGTH = 80;
 
@@ -70,9 +77,24 @@ record EngineLabel(Verdict verdict, List<String> reasons) {
     return reasons.stream().map(EngineLabel::key).anyMatch(haystack::contains);
   }
 
-  /** The start of a reason that a finding must contain to carry it. */
+  /**
+   * True when the finding's text carries one of the engine's reasons and, where the engine names the
+   * reason's line, the finding is on that line.
+   */
+  boolean carriedBy(String text, int line) {
+    String haystack = normalise(text);
+    return reasons.stream().anyMatch(reason -> haystack.contains(key(reason)) && lineOf(reason).orElse(line) == line);
+  }
+
+  /** The line the engine names before a reason, when it names one. */
+  static OptionalInt lineOf(String reason) {
+    Matcher place = PLACE.matcher(reason);
+    return place.find() ? OptionalInt.of(Integer.parseInt(place.group(1))) : OptionalInt.empty();
+  }
+
+  /** The start of a reason, after the place the engine names, that a finding must contain to carry it. */
   static String key(String reason) {
-    String key = normalise(reason);
+    String key = normalise(PLACE.matcher(reason).replaceFirst(""));
     key = key.length() <= KEY_LENGTH ? key : key.substring(0, KEY_LENGTH);
     return key.endsWith(".") ? key.substring(0, key.length() - 1) : key;
   }

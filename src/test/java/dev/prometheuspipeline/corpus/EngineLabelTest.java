@@ -29,6 +29,16 @@ class EngineLabelTest {
   }
 
   @Test
+  void theLineAnXmlParserPutsBeforeItsReasonIsJudgedAsTheFindingsLocation() {
+    EngineLabel label = EngineLabel.refuse(List.of(
+        "Error: URI=null Line=30: cvc-id.2: There are multiple occurrences of ID value 'clause2'."));
+    String finding = "id 'clause2' is used twice (cvc-id.2: There are multiple occurrences of ID value 'clause2')";
+
+    assertThat(label.carriedBy(finding, 30)).isTrue();
+    assertThat(label.carriedBy(finding, 16)).isFalse();
+  }
+
+  @Test
   void aRefusalWithoutAReasonIsNotALabel() {
     assertThatThrownBy(() -> EngineLabel.refuse(List.of())).isInstanceOf(IllegalArgumentException.class);
   }

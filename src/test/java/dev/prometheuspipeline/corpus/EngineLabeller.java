@@ -64,6 +64,10 @@ final class EngineLabeller implements AutoCloseable {
     }
     try {
       if (model.type() == ArtifactType.BPMN) {
+        if (repository.createProcessDefinitionQuery().deploymentId(deployment.getId()).count() == 0) {
+          // A fragment without <definitions> (bpmn-moddle's fixtures): accepted, nothing deployed, nothing runs.
+          return EngineLabel.accept();
+        }
         List<String> problems = runTime.problems(model.content());
         return problems.isEmpty() ? EngineLabel.accept() : EngineLabel.breaksAtRunTime(problems);
       }

@@ -57,7 +57,7 @@ record Judgement(PublicModel model, EngineLabel label, Report report) {
 
   /** The errors whose message carries one of the engine's reasons. */
   List<Finding> carryingErrors() {
-    return report.errors().stream().filter(error -> label.carriedBy(error.message())).toList();
+    return report.errors().stream().filter(error -> label.carriedBy(error.message(), error.line())).toList();
   }
 
   /** The rules of the validator's errors, sorted, comma-separated; {@code -} when none. */

@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Judges the {@link Validator} on models no one here wrote: the ~2000 BPMN, DMN and form files of the
- * Camunda 7.24 engine's own tests. The engine labels each model (deployed alone into a default 7.24
+ * Camunda 7.24 engine's own tests, the REST API's test models and the fixtures bpmn-io published with its
+ * moddle packages on npm ({@link PublicCorpus}). The engine labels each model (deployed alone into a default 7.24
  * engine: accepted, or refused with its reasons); the validator, given the same file as a one-artifact
  * release, must report no error on an accepted model and, on a refused one, an error carrying the
  * engine's reason. Known disagreements are listed with their cause in
@@ -27,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * of the model is judged too. Accepted DMN decisions are also evaluated once: FEEL the engine deploys but
  * cannot parse breaks there, and the validator must catch it.
  *
- * <p>By default a fixed sample runs (every DMN and form, a hash-chosen tenth of the BPMN, and every listed
- * disagreement), to keep CI short; {@code -Dcorpus=full} runs every model. Either way the tables are in
+ * <p>By default a fixed sample runs (every DMN and form, a hash-chosen tenth of the engine jar's BPMN, every
+ * model of the other sources, and every listed disagreement), to keep CI short; {@code -Dcorpus=full} runs every model. Either way the tables are in
  * {@code target/public-corpus/summary.md}.
  */
 class PublicCorpusTest {
@@ -45,7 +48,7 @@ class PublicCorpusTest {
   static void judgeTheCorpus() {
     String mode = System.getProperty("corpus", "sample").toLowerCase(Locale.ROOT);
     List<PublicModel> corpus = PublicCorpus.all();
-    corpusSize = corpus.size();
+    corpusSize = (int) corpus.stream().filter(model -> PublicCorpus.ENGINE.equals(model.source())).count();
     List<PublicModel> chosen = "full".equals(mode) ? corpus : corpus.stream().filter(PublicCorpusTest::inSample).toList();
     Validator validator = new Validator(5_000_000);
     long started = System.nanoTime();
@@ -102,13 +105,29 @@ class PublicCorpusTest {
   @Test
   void everyListedDisagreementIsAModelOfTheCorpus() {
     List<String> paths = PublicCorpus.all().stream().map(PublicModel::path).toList();
+    // Without npm on the machine its packages are not in the corpus; their listed models are not stale.
+    boolean npm = NpmFixtures.unpacked(NpmFixtures.PACKAGES.get(0)).isPresent();
 
     assertThat(known.all().keySet())
+        .filteredOn(id -> npm || !id.startsWith("npm:"))
         .allSatisfy(id -> assertThat(paths).contains(id.replace(PublicModel.WITH_TIME_TO_LIVE, "")));
+  }
+
+  @Test
+  void everyOtherSourceBringsItsModels() {
+    Map<String, Long> perSource = judgements.stream().filter(j -> !j.model().withTimeToLive())
+        .collect(Collectors.groupingBy(j -> j.model().source(), Collectors.counting()));
+
+    assertThat(perSource).as("models judged per source").containsKey(PublicCorpus.REST);
+    assertThat(perSource.get(PublicCorpus.REST)).isGreaterThanOrEqualTo(5);
+    if (NpmFixtures.unpacked(NpmFixtures.PACKAGES.get(0)).isPresent()) {
+      assertThat(perSource.keySet()).containsAll(NpmFixtures.PACKAGES.stream().map(spec -> "npm:" + spec).toList());
+    }
   }
 
   private static boolean inSample(PublicModel model) {
     return model.type() != ArtifactType.BPMN
+        || !PublicCorpus.ENGINE.equals(model.source())
         || Math.floorMod(model.path().hashCode(), SAMPLE_EVERY) == 0
         || known.of(model.path()).isPresent()
         || known.of(model.path() + PublicModel.WITH_TIME_TO_LIVE).isPresent();

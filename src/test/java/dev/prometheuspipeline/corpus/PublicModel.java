@@ -53,6 +53,11 @@ record PublicModel(String path, ArtifactType type, byte[] content, boolean withT
     return withTimeToLive ? path + WITH_TIME_TO_LIVE : path;
   }
 
+  /** Where it was published: {@link PublicCorpus#ENGINE}, or the source its path starts with. */
+  String source() {
+    return PublicCorpus.sourceOf(path);
+  }
+
   /** The last path segment: what the engine's own tests deploy it as, and what we deploy it as. */
   String resourceName() {
     return path.substring(path.lastIndexOf('/') + 1);

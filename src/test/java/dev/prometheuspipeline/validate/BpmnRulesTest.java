@@ -89,6 +89,62 @@ class BpmnRulesTest {
     assertThat(report.findings()).isEmpty();
   }
 
+  @Test
+  void aFragmentWithoutDefinitionsDeploysNothingSoTheRulesReportNoErrorOnIt() {
+    // bpmn-moddle's fixtures: the engine accepts these files and deploys no process from them.
+    Report report = validator.validate(List.of(
+        bpmn("timer.part.bpmn", """
+            <timerEventDefinition xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definition_1">
+              <timeCycle id="TimeCycle_1">1w</timeCycle>
+            </timerEventDefinition>
+            """),
+        bpmn("signal.part.bpmn", """
+            <signalEventDefinition xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" camunda:async="true"/>
+            """)));
+
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void aRuleErrorInsideAProcessThatIsNotExecutableIsAWarningSayingWhy() {
+    // bpmn-js-properties-panel's test diagrams: the engine parses them and deploys no process.
+    Report report = validator.validate(List.of(bpmn("sketch.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_1"
+            targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="Process_1" isExecutable="false">
+            <bpmn:startEvent id="StartEvent_1" />
+            <bpmn:complexGateway id="ComplexGateway_1" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """)));
+
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.findings()).filteredOn(f -> f.rule().equals("bpmn-no-complex-gateway")).singleElement()
+        .satisfies(finding -> {
+          assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+          assertThat(finding.message()).contains("'Process_1', which is not executable");
+        });
+  }
+
+  @Test
+  void unqualifiedElementsInsideAnExtensionDoNotBreakTheExpressionRule() {
+    Report report = validator.validate(List.of(bpmn("no-prefix.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:foo="http://foo"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="Process" camunda:historyTimeToLive="P30D">
+            <bpmn:extensionElements>
+              <foo:config><Entry key="A" value="B" /><Nested><Entry key="A" value="B" /></Nested></foo:config>
+            </bpmn:extensionElements>
+          </bpmn:process>
+        </bpmn:definitions>
+        """)));
+
+    assertThat(report.findings()).extracting(Finding::rule).doesNotContain(Validator.CHECK_FAILED);
+  }
+
   private static dev.prometheuspipeline.release.FetchedArtifact bpmn(String name, String xml) {
     return Corpus.fetched(ArtifactType.BPMN, "Genesis/bpmn/" + name, xml.getBytes(StandardCharsets.UTF_8));
   }

@@ -107,6 +107,14 @@ class DmnValidationTest {
   }
 
   @Test
+  void aDuplicateIdKeepsTheSchemasWordsThatTheEngineRefusesTheFileWith() {
+    Report report = validator.validate(List.of(file("dmn/duplicate-id.dmn")));
+
+    assertThat(report.findings()).singleElement().satisfies(finding ->
+        assertThat(finding.message()).contains("cvc-id.2: There are multiple occurrences of ID value 'Output_Limit'"));
+  }
+
+  @Test
   void priorityHitPolicyIsAnErrorBecauseCamunda7DoesNotImplementIt() {
     Report report = validator.validate(List.of(file("dmn/hit-policy-priority.dmn")));
 
