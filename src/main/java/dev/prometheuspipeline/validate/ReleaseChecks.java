@@ -22,13 +22,12 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * The checks that need more than one file: references between models (called processes, decisions,
- * forms) resolve in the release or on the target, no product deployment defines a key twice, the
+ * forms) resolve in the release or on the target, no deployment defines a key twice (nor holds two forms
+ * without id), the
  * release's external-task topics are the ones the workers serve, and each process's variables are
  * written before they are read ({@link DataFlow}).
  */
@@ -59,9 +58,11 @@ final class ReleaseChecks {
       "Configure the target (pipeline.target.url) so the reference can be checked, or ship the definition in"
           + " this release");
   static final RuleInfo DUPLICATE = RuleInfo.engine("release-duplicate-definition-id", "release",
-      "No two files of one product deployment define the same process, decision, DRG or form id",
-      "The engine refuses a deployment that holds two definitions with the same key, so the whole product"
-          + " folder fails to deploy.",
+      "No two files of one deployment define the same process, decision, DRG or form id",
+      "The engine refuses a deployment that holds two definitions with the same key (\"The deployment contains"
+          + " definitions with the same key '…' (id attribute), this is not allowed\"), so the whole deployment"
+          + " fails: a product folder, or the files at the root (the folder given to the validate command),"
+          + " which deploy together.",
       "Give one of the definitions another id, or move one file to another product folder");
   static final RuleInfo TOPIC_DECLARED = RuleInfo.lint("release-topic-declared", "release", Severity.ERROR,
       "Every external-task topic of the release is served by a declared worker",
@@ -93,6 +94,7 @@ final class ReleaseChecks {
     ReleaseModels models = ReleaseModels.of(files);
     List<Finding> findings = new ArrayList<>(context.workers().findings());
     findings.addAll(duplicates(models));
+    findings.addAll(IdlessForms.check(models));
     for (BpmnFile file : models.bpmn()) {
       findings.addAll(references(models, file));
     }
@@ -104,12 +106,11 @@ final class ReleaseChecks {
   private static List<Finding> duplicates(ReleaseModels models) {
     Map<String, List<Declaration>> byProductAndKey = new LinkedHashMap<>();
     for (Declaration declaration : models.declarations()) {
-      // Files at the repository root deploy one by one, so they share no deployment.
-      if (!declaration.in().product().isEmpty()) {
-        byProductAndKey.computeIfAbsent(
-            declaration.in().product() + "\n" + declaration.kind() + "\n" + declaration.key(), k -> new ArrayList<>())
-            .add(declaration);
-      }
+      // Files at the repository root deploy together too, as one deployment (the deployer's root deployment
+      // name); so does the folder the validate command is given when it holds no product folders.
+      byProductAndKey.computeIfAbsent(
+          declaration.in().product() + "\n" + declaration.kind() + "\n" + declaration.key(), k -> new ArrayList<>())
+          .add(declaration);
     }
     List<Finding> findings = new ArrayList<>();
     for (List<Declaration> same : byProductAndKey.values()) {
@@ -123,8 +124,8 @@ final class ReleaseChecks {
         findings.add(declaration.in().file().finding(declaration.at(), declaration.elementId(), DUPLICATE.id(),
             Severity.ERROR,
             declaration.kind().noun + " '" + declaration.key() + "' is also defined in " + String.join(", ", others)
-                + ", in the same product deployment '" + declaration.in().product()
-                + "'; the engine refuses the whole deployment",
+                + ", in the same " + IdlessForms.deployment(declaration.in().product())
+                + "; the engine refuses the whole deployment: " + IdlessForms.engineRefusal(declaration.key()),
             DUPLICATE.fix()));
       }
     }
@@ -148,9 +149,7 @@ final class ReleaseChecks {
             task.getCamundaDecisionRefBinding(), DECISION_REF, "camunda:decisionRef").ifPresent(findings::add);
       }
     }
-    List<BaseElement> formHolders = new ArrayList<>(file.model().getModelElementsByType(UserTask.class));
-    formHolders.addAll(file.model().getModelElementsByType(StartEvent.class));
-    for (BaseElement holder : formHolders) {
+    for (BaseElement holder : file.formHolders()) {
       String formRef = holder.getAttributeValueNs(CAMUNDA, "formRef");
       if (formRef != null && !formRef.isBlank() && !Expressions.isExpression(formRef)) {
         resolve(models, shipped, holder, formRef, Kind.FORM, DefinitionKind.FORM,

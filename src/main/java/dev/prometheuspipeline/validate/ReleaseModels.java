@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -73,6 +76,13 @@ final class ReleaseModels {
     Collection<Process> processes() {
       return model.getModelElementsByType(Process.class);
     }
+
+    /** User tasks and start events: the elements that carry camunda:formRef and camunda:formKey. */
+    List<BaseElement> formHolders() {
+      List<BaseElement> holders = new ArrayList<>(model.getModelElementsByType(UserTask.class));
+      holders.addAll(model.getModelElementsByType(StartEvent.class));
+      return holders;
+    }
   }
 
   /**
@@ -112,6 +122,10 @@ final class ReleaseModels {
 
   List<Declaration> declarations() {
     return List.copyOf(declarations);
+  }
+
+  List<FormFile> forms() {
+    return List.copyOf(forms);
   }
 
   List<BpmnFile> bpmn() {

@@ -128,7 +128,9 @@ public final class Validator {
     }
     context.ifPresent(release -> {
       release.workerDirectories().forEach((path, directory) -> findings.addAll(workerLinter.lint(directory, path)));
-      findings.addAll(checkRelease(release, shipped));
+      List<Finding> acrossFiles = checkRelease(release, shipped);
+      IdlessForms.dropSupersededWarnings(findings, acrossFiles);
+      findings.addAll(acrossFiles);
     });
     Report report = new Report(config.apply(findings));
     log.debug(
