@@ -83,10 +83,9 @@ final class IdlessForms {
         && finding.severity() != Severity.ERROR && inError.contains(finding.file()));
   }
 
-  /** How findings name a deployment: a product folder, or the files at the root, which deploy together. */
+  /** How findings name a deployment: a product folder's, or the one of the files outside product folders. */
   static String deployment(String product) {
-    return product.isEmpty() ? "root deployment (the files outside product folders deploy together)"
-        : "product deployment '" + product + "'";
+    return product.isEmpty() ? "deployment" : "product deployment '" + product + "'";
   }
 
   private static String baseName(FormFile form) {

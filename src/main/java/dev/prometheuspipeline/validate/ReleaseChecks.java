@@ -160,8 +160,8 @@ final class ReleaseChecks {
           .filter(resource -> models.formResource(shipped.product(), resource).isEmpty())
           .ifPresent(resource -> findings.add(onElement(shipped, holder, FORM_KEY, Severity.ERROR,
               "form key '" + holder.getAttributeValueNs(CAMUNDA, "formKey") + "' names '" + resource
-                  + "', which is not shipped in product deployment '" + shipped.product()
-                  + "'; the engine looks for it in the process's own deployment",
+                  + "', which is not shipped in the same " + IdlessForms.deployment(shipped.product())
+                  + "; the engine looks for it in the process's own deployment",
               FORM_KEY.fix())));
     }
     return findings;
@@ -189,8 +189,8 @@ final class ReleaseChecks {
         return Optional.empty();
       }
       return Optional.of(onElement(file, element, rule, Severity.ERROR,
-          attribute + " '" + key + "' has binding 'deployment', but product deployment '" + file.product()
-              + "' ships no " + kind.noun() + " with that id",
+          attribute + " '" + key + "' has binding 'deployment', but the " + IdlessForms.deployment(file.product())
+              + " ships no " + kind.noun() + " with that id",
           "ship the " + kind.noun() + " in the same product folder, or drop the 'deployment' binding"));
     }
     if (models.ships(shippedKind, key, Optional.empty())) {

@@ -49,6 +49,11 @@ final class ReleaseModels {
       return artifact.product();
     }
 
+    /** The same file as if it lay outside any product folder, so it shares the one root deployment. */
+    Shipped inRootDeployment() {
+      return new Shipped(new Artifact(artifact.type(), artifact.file(), artifact.resourceName(), artifact.sha()), file);
+    }
+
     Location locate(String elementId) {
       return file.locations().find(elementId).orElse(Location.UNKNOWN);
     }

@@ -190,7 +190,8 @@ public final class Validator {
 
   private static List<Finding> checkRelease(ReleaseContext context, List<ReleaseModels.Shipped> shipped) {
     try {
-      return new ReleaseChecks(context).check(shipped);
+      return new ReleaseChecks(context).check(
+          context.oneDeployment() ? shipped.stream().map(ReleaseModels.Shipped::inRootDeployment).toList() : shipped);
     } catch (PipelineException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {

@@ -210,6 +210,34 @@ class ValidateCommandTest {
             + " 'Genesis'");
   }
 
+  @Test
+  void aFolderInsideARepositoryIsOneDeploymentWhateverItsSubfolders() throws IOException {
+    Path repository = temp.resolve("models-repository");
+    Files.createDirectories(repository.resolve(".git"));
+    Path product = repository.resolve("Genesis");
+    copy("validate/release/form-by-resource-name/invoice.bpmn", product.resolve("bpmn/invoice-quickstart.bpmn"));
+    copy("validate/release/form-by-resource-name/invoice.form", product.resolve("forms/invoice.form"));
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", product.resolve("bpmn/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", product.resolve("legacy/invoice-v2.bpmn"));
+
+    Run run = validate(product);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("process id 'invoice' is also defined in legacy/invoice-v2.bpmn, in the same"
+        + " deployment").doesNotContain("release-form-key-resolves");
+  }
+
+  @Test
+  void aFolderOutsideAnyRepositoryIsJudgedPerFirstFolderAsARepositoryWouldBe() throws IOException {
+    Path folder = temp.resolve("downloaded");
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", folder.resolve("Genesis/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", folder.resolve("Exodus/invoice-v2.bpmn"));
+
+    Run run = validate(folder);
+
+    assertThat(run.out()).doesNotContain("release-duplicate-definition-id");
+  }
+
   private Run validate(Path dir, String... options) {
     List<String> args = new ArrayList<>(List.of("validate", dir.toString()));
     args.addAll(List.of(options));
