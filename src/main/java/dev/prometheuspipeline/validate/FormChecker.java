@@ -73,8 +73,10 @@ final class FormChecker implements FileChecker {
           "Camunda 7.24 deploys a form without an id under the empty key '' and the Tasklist shows it through a"
               + " camunda-forms:deployment:<file> form key; but camunda:formRef finds forms by id, and two id-less"
               + " forms in one deployment collide, so the engine refuses it (\"The deployment contains definitions"
-              + " with the same key '' (id attribute), this is not allowed\"). Those two cases are errors, the rest"
-              + " a warning; an id that is an object or array the engine cannot parse at all (ENGINE-09033).",
+              + " with the same key '' (id attribute), this is not allowed\"): that is reported as"
+              + " release-duplicate-definition-id, and a formRef naming the form's file as an error of this rule;"
+              + " otherwise a warning. An id that is an object or array the engine cannot parse at all"
+              + " (ENGINE-09033).",
           "set the Form ID in Camunda Modeler (General › ID); it is what camunda:formRef points at");
   static final RuleInfo SCHEMA =
       RuleInfo.lint("form-schema", "form", Severity.ERROR,

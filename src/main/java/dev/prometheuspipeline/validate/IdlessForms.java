@@ -17,9 +17,10 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 /**
  * The two cases in which a Camunda Form without an id breaks, which only the whole release shows: two of
  * them in one deployment (the engine keys both '' and refuses the deployment, as a real 7.24 engine does
- * in {@code EngineSeverityTest}), and a {@code camunda:formRef} that names the form's file, which looks
- * for an id and so never finds it. Each is a {@code form-id} error on the form; everywhere else the
- * per-file warning of {@link FormChecker} stands.
+ * in {@code EngineSeverityTest}: a duplicate definition key, so an error of
+ * {@code release-duplicate-definition-id} that no configuration lowers), and a {@code camunda:formRef} that
+ * names the form's file, which looks for an id and so never finds it (a {@code form-id} error). Everywhere
+ * else the per-file warning of {@link FormChecker} stands.
  */
 final class IdlessForms {
   /** What the engine answers a deployment holding two definitions of one key. */
@@ -46,8 +47,9 @@ final class IdlessForms {
         String others = forms.stream().filter(other -> other != form).map(other -> other.shipped().file().path())
             .collect(Collectors.joining(", "));
         flagged.add(form.shipped().file().path());
-        findings.add(onForm(form, "has no \"id\", nor has " + others + " of the same " + deployment(product)
-            + ": the engine keys both '' and refuses the deployment (" + engineRefusal("") + ")"));
+        findings.add(onForm(form, ReleaseChecks.DUPLICATE, "has no \"id\", nor has " + others + " of the same "
+            + deployment(product) + ": the engine keys both '' and refuses the whole deployment: "
+            + engineRefusal("")));
       }
     });
     for (BpmnFile bpmn : models.bpmn()) {
@@ -60,7 +62,7 @@ final class IdlessForms {
         for (List<FormFile> forms : byDeployment.values()) {
           for (FormFile form : forms) {
             if (baseName(form).equals(formRef) && flagged.add(form.shipped().file().path())) {
-              findings.add(onForm(form, "has no \"id\", yet camunda:formRef '" + formRef + "' of "
+              findings.add(onForm(form, FormChecker.ID, "has no \"id\", yet camunda:formRef '" + formRef + "' of "
                   + bpmn.shipped().file().path() + " (" + holder.getId() + ") names this file; a formRef finds"
                   + " forms by id only, so the task shows no form until this one has the id '" + formRef + "'"));
             }
@@ -72,12 +74,13 @@ final class IdlessForms {
   }
 
   /**
-   * Drops the per-file {@code form-id} warning of every form that the checks across files found in error,
-   * so each form carries one {@code form-id} finding.
+   * Drops the per-file {@code form-id} warning of every form that the checks across files found in error
+   * for its missing id, so each such form carries the one finding that says what breaks.
    */
   static void dropSupersededWarnings(List<Finding> perFile, List<Finding> acrossFiles) {
+    Set<String> reasons = Set.of(FormChecker.ID_RULE, ReleaseChecks.DUPLICATE.id());
     Set<String> inError = acrossFiles.stream()
-        .filter(finding -> finding.rule().equals(FormChecker.ID_RULE) && finding.severity() == Severity.ERROR)
+        .filter(finding -> reasons.contains(finding.rule()) && finding.severity() == Severity.ERROR)
         .map(Finding::file).collect(Collectors.toSet());
     perFile.removeIf(finding -> finding.rule().equals(FormChecker.ID_RULE)
         && finding.severity() != Severity.ERROR && inError.contains(finding.file()));
@@ -93,9 +96,9 @@ final class IdlessForms {
     return name.endsWith(".form") ? name.substring(0, name.length() - ".form".length()) : name;
   }
 
-  private static Finding onForm(FormFile form, String message) {
+  private static Finding onForm(FormFile form, RuleInfo rule, String message) {
     // Where the per-file warning sits: the form's opening brace, on the first line as Modeler saves it.
-    return form.shipped().file().finding(new Location(1, 1), "", FormChecker.ID_RULE, Severity.ERROR, message,
+    return form.shipped().file().finding(new Location(1, 1), "", rule.id(), Severity.ERROR, message,
         FormChecker.ID.fix());
   }
 }
