@@ -36,7 +36,8 @@ import java.util.Set;
  * parses (with line and column when it does not), an object with a string {@code id} (without one the
  * engine deploys the form under the key {@code ''}, which only a {@code camunda-forms:deployment:} form
  * key reaches: a warning here, an error across files when two collide or a formRef needs it, see
- * {@link ReleaseChecks}) and a {@code components} array whose every entry, nested groups included, is an object with a {@code type}. Then the form-js
+ * {@link IdlessForms}) and a {@code components} array whose every entry, nested groups included, is an
+ * object with a {@code type}. Then the form-js
  * schema of that version, component types it knows, one field per variable, and FEEL that parses.
  * Every finding is placed at the JSON value it is about, by its JSON pointer.
  */

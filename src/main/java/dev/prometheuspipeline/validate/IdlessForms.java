@@ -23,11 +23,6 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
  * else the per-file warning of {@link FormChecker} stands.
  */
 final class IdlessForms {
-  /** What the engine answers a deployment holding two definitions of one key. */
-  static String engineRefusal(String key) {
-    return "The deployment contains definitions with the same key '" + key + "' (id attribute), this is not allowed";
-  }
-
   private IdlessForms() {}
 
   static List<Finding> check(ReleaseModels models) {
@@ -48,8 +43,8 @@ final class IdlessForms {
             .collect(Collectors.joining(", "));
         flagged.add(form.shipped().file().path());
         findings.add(onForm(form, ReleaseChecks.DUPLICATE, "has no \"id\", nor has " + others + " of the same "
-            + deployment(product) + ": the engine keys both '' and refuses the whole deployment: "
-            + engineRefusal("")));
+            + ReleaseChecks.deployment(product) + ": the engine keys both '' and refuses the whole deployment: "
+            + ReleaseChecks.engineRefusal("")));
       }
     });
     for (BpmnFile bpmn : models.bpmn()) {
@@ -84,11 +79,6 @@ final class IdlessForms {
         .map(Finding::file).collect(Collectors.toSet());
     perFile.removeIf(finding -> finding.rule().equals(FormChecker.ID_RULE)
         && finding.severity() != Severity.ERROR && inError.contains(finding.file()));
-  }
-
-  /** How findings name a deployment: a product folder's, or the one of the files outside product folders. */
-  static String deployment(String product) {
-    return product.isEmpty() ? "deployment" : "product deployment '" + product + "'";
   }
 
   private static String baseName(FormFile form) {

@@ -27,9 +27,8 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 /**
  * The checks that need more than one file: references between models (called processes, decisions,
  * forms) resolve in the release or on the target, no deployment defines a key twice (nor holds two forms
- * without id), the
- * release's external-task topics are the ones the workers serve, and each process's variables are
- * written before they are read ({@link DataFlow}).
+ * without id, {@link IdlessForms}), the release's external-task topics are the ones the workers serve,
+ * and each process's variables are written before they are read ({@link DataFlow}).
  */
 final class ReleaseChecks {
   static final RuleInfo CALLED_ELEMENT = RuleInfo.lint("release-called-element-resolves", "release", Severity.ERROR,
@@ -124,12 +123,22 @@ final class ReleaseChecks {
         findings.add(declaration.in().file().finding(declaration.at(), declaration.elementId(), DUPLICATE.id(),
             Severity.ERROR,
             declaration.kind().noun + " '" + declaration.key() + "' is also defined in " + String.join(", ", others)
-                + ", in the same " + IdlessForms.deployment(declaration.in().product())
-                + "; the engine refuses the whole deployment: " + IdlessForms.engineRefusal(declaration.key()),
+                + ", in the same " + deployment(declaration.in().product())
+                + "; the engine refuses the whole deployment: " + engineRefusal(declaration.key()),
             DUPLICATE.fix()));
       }
     }
     return findings;
+  }
+
+  /** What the engine answers a deployment holding two definitions of one key. */
+  static String engineRefusal(String key) {
+    return "The deployment contains definitions with the same key '" + key + "' (id attribute), this is not allowed";
+  }
+
+  /** How findings name a deployment: a product folder's, or the one of the files outside product folders. */
+  static String deployment(String product) {
+    return product.isEmpty() ? "deployment" : "product deployment '" + product + "'";
   }
 
   private List<Finding> references(ReleaseModels models, BpmnFile file) {
@@ -160,7 +169,7 @@ final class ReleaseChecks {
           .filter(resource -> models.formResource(shipped.product(), resource).isEmpty())
           .ifPresent(resource -> findings.add(onElement(shipped, holder, FORM_KEY, Severity.ERROR,
               "form key '" + holder.getAttributeValueNs(CAMUNDA, "formKey") + "' names '" + resource
-                  + "', which is not shipped in the same " + IdlessForms.deployment(shipped.product())
+                  + "', which is not shipped in the same " + deployment(shipped.product())
                   + "; the engine looks for it in the process's own deployment",
               FORM_KEY.fix())));
     }
@@ -189,7 +198,7 @@ final class ReleaseChecks {
         return Optional.empty();
       }
       return Optional.of(onElement(file, element, rule, Severity.ERROR,
-          attribute + " '" + key + "' has binding 'deployment', but the " + IdlessForms.deployment(file.product())
+          attribute + " '" + key + "' has binding 'deployment', but the " + deployment(file.product())
               + " ships no " + kind.noun() + " with that id",
           "ship the " + kind.noun() + " in the same product folder, or drop the 'deployment' binding"));
     }
