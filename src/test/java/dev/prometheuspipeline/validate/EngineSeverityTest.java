@@ -129,6 +129,26 @@ class EngineSeverityTest {
   }
 
   @Test
+  void aRequiredDecisionOfAnAuthorityRequirementThatPointsNowhereDeploysSoItIsAWarning() {
+    String authority = new String(fileOf("dmn-empty-href", "dish.dmn"), StandardCharsets.UTF_8)
+        .replace("<requiredInput href=\"\" />\n    </authorityRequirement>",
+            "<requiredDecision href=\"#nothere\" />\n    </authorityRequirement>")
+        .replace("id=\"dish\"", "id=\"dishByAuthority\"");
+    assertThat(authority).contains("<requiredDecision href=\"#nothere\" />");
+    engine.getRepositoryService().createDeployment()
+        .addInputStream("dish-by-authority.dmn", new ByteArrayInputStream(authority.getBytes(StandardCharsets.UTF_8)))
+        .deploy();
+    assertThat(engine.getDecisionService().evaluateDecisionTableByKey("dishByAuthority", Map.of("season", "Winter"))
+        .getSingleResult().getEntryMap()).containsEntry("desiredDish", "Roastbeef");
+
+    Report report = validator.validate(List.of(
+        Corpus.fetched(ArtifactType.DMN, "dish-by-authority.dmn", authority.getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(report.errors()).as(report.summary()).isEmpty();
+    assertThat(report.warnings()).extracting(Finding::rule).contains("dmn-requirement-href");
+  }
+
+  @Test
   void twoFilesDefiningOneProcessOrDecisionIdInOneFolderAreRefusedByTheEngineAndAreErrorsNamingBothFiles() {
     assertThatThrownBy(() -> deployEachProduct("duplicate-ids-at-root"))
         .hasMessageContaining(SAME_KEY);
