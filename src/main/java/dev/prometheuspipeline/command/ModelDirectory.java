@@ -31,9 +31,11 @@ import java.util.TreeMap;
  * @param artifacts the models, sorted by path
  * @param configFiles root-relative name → bytes, for those of {@link #CONFIG_FILES} that exist
  * @param workerFolders root-relative path → folder, for every folder with a {@code package.json}, sorted by path
+ * @param oneDeployment true when the directory lies inside a Git working tree without being its root: a
+ *     folder of a product (products are a repository's first folders), so all of it deploys as one
  */
 record ModelDirectory(List<FetchedArtifact> artifacts, Map<String, byte[]> configFiles,
-    Map<String, Path> workerFolders) {
+    Map<String, Path> workerFolders, boolean oneDeployment) {
   static final List<String> CONFIG_FILES = List.of(".prometheus/rules.json", ".bpmnlintrc");
   /** Version control, dependencies and build output: never the team's models, and often huge. */
   static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "node_modules", "target");
@@ -88,7 +90,21 @@ record ModelDirectory(List<FetchedArtifact> artifacts, Map<String, byte[]> confi
         config.put(name, Files.readAllBytes(file));
       }
     }
-    return new ModelDirectory(artifacts, config, workers);
+    return new ModelDirectory(artifacts, config, workers, insideRepository(root));
+  }
+
+  /** Below a repository's root: an ancestor, not the directory itself, holds {@code .git} (a folder or a file). */
+  private static boolean insideRepository(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    if (Files.exists(absolute.resolve(".git"))) {
+      return false;
+    }
+    for (Path parent = absolute.getParent(); parent != null; parent = parent.getParent()) {
+      if (Files.exists(parent.resolve(".git"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static FetchedArtifact fetch(Path root, Path file, ArtifactType type, long size, long maxFileBytes)

@@ -97,7 +97,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   /**
    * The stage's whole validation, offline: no target to ask (references not shipped are "could not check"),
-   * worker folders linted, topics checked against the first worker folder that declares them.
+   * worker folders linted, topics checked against the first worker folder that declares them, and the
+   * folder judged as the deployments it makes (see {@link ModelDirectory#oneDeployment()}).
    */
   private static Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config)
       throws IOException {
@@ -111,8 +112,10 @@ final class ValidateCommand implements Callable<Integer> {
         break;
       }
     }
-    return validator.validate(directory.artifacts(),
-        new ReleaseContext(DeployedDefinitions.none(), declarations, config, directory.workerFolders()));
+    ReleaseContext context =
+        new ReleaseContext(DeployedDefinitions.none(), declarations, config, directory.workerFolders());
+    // A folder inside a product deploys whole; a repository, or a folder outside Git, per first folder.
+    return validator.validate(directory.artifacts(), directory.oneDeployment() ? context.asOneDeployment() : context);
   }
 
   /** {@code --format}: the lowercase names the reports answer to, not the enum's constants. */

@@ -112,7 +112,9 @@ final class DmnChecker implements FileChecker {
     findings.addAll(rules.check(file, model));
     // The engine stops at its first refusal and names it less precisely; what we already know it refuses
     // would only come back as one vaguer finding.
-    boolean engineWouldRefuse = findings.stream().anyMatch(finding -> ENGINE_REJECTED.contains(finding.rule()));
+    // A warning of those rules (a requirement the engine ignores) is no refusal: the deployment still speaks.
+    boolean engineWouldRefuse = findings.stream().anyMatch(finding ->
+        ENGINE_REJECTED.contains(finding.rule()) && finding.severity() == Severity.ERROR);
     if (!engineWouldRefuse) {
       findings.addAll(deploy(file, model));
     }

@@ -68,8 +68,11 @@ final class DmnRules {
           "dmn-requirement-href",
           "dmn",
           "Requirements point at an element of the same file",
-          "Camunda 7 resolves required decisions and inputs only inside one DMN file, and refuses to deploy a"
-              + " file whose requirement points nowhere (\"Unable to find a model element instance\").",
+          "Camunda 7 resolves required decisions only inside one DMN file and refuses to deploy a file whose"
+              + " information requirement names a decision it cannot find (DMN-02016 Unable to find a model"
+              + " element instance). A required input, knowledge or authority that points nowhere (older"
+              + " Modeler versions write href=\"\") is ignored: the file deploys and evaluates, only the"
+              + " diagram's requirement leads nowhere, so that is a warning.",
           "point the requirement at a decision or input data of this file (href=\"#id\"), or remove it");
   static final RuleInfo TYPE_REF =
       RuleInfo.lint(
@@ -198,8 +201,29 @@ final class DmnRules {
     String why = href.startsWith("#")
         ? "no element with id '" + target + "' exists in this file"
         : "it is not a reference into this file (\"#id\"); Camunda 7 does not resolve other files";
-    findings.add(file.findingOn(ownerId, Location.UNKNOWN, REQUIREMENT_HREF.id(), REQUIREMENT_HREF.defaultSeverity(),
-        kind + " href=\"" + href + "\" of '" + ownerId + "' resolves to nothing: " + why, REQUIREMENT_HREF.fix()));
+    if (refusedWhenUnresolved(reference)) {
+      findings.add(file.findingOn(ownerId, Location.UNKNOWN, REQUIREMENT_HREF.id(), Severity.ERROR,
+          kind + " href=\"" + href + "\" of '" + ownerId + "' resolves to nothing: " + why
+              + "; the engine refuses to deploy the file (DMN-02016 Error while transforming decision requirements"
+              + " graph: Unable to find a model element instance for id " + (target.isEmpty() ? href : target) + ")",
+          REQUIREMENT_HREF.fix()));
+      return;
+    }
+    findings.add(file.findingOn(ownerId, Location.UNKNOWN, REQUIREMENT_HREF.id(), Severity.WARNING,
+        kind + " href=\"" + href + "\" of '" + ownerId + "' resolves to nothing: " + why
+            + "; the engine deploys and evaluates the decision without it, but the requirement in the diagram"
+            + " leads nowhere",
+        REQUIREMENT_HREF.fix()));
+  }
+
+  /**
+   * The engine builds the decision requirements graph from information requirements on decisions alone;
+   * every other requirement is only drawn.
+   */
+  private static boolean refusedWhenUnresolved(DmnElementReference reference) {
+    ModelElementInstance parent = reference.getParentElement();
+    return "requiredDecision".equals(reference.getElementType().getTypeName())
+        && parent != null && "informationRequirement".equals(parent.getElementType().getTypeName());
   }
 
   /** The nearest enclosing element the pre-parse located: the requirement when it has an id, else its decision. */

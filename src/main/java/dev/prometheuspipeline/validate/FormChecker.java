@@ -33,9 +33,11 @@ import java.util.Set;
 
 /**
  * Camunda Forms ({@code .form}) as the Camunda 7.24 Tasklist renders them, with form-js 1.8.7: JSON that
- * parses (with line and column when it does not), an object with a non-empty string {@code id} (the
- * target engine answers a deployment of an id-less form with a bare HTTP 500) and a {@code components}
- * array whose every entry, nested groups included, is an object with a {@code type}. Then the form-js
+ * parses (with line and column when it does not), an object with a string {@code id} (without one the
+ * engine deploys the form under the key {@code ''}, which only a {@code camunda-forms:deployment:} form
+ * key reaches: a warning here, an error across files when two collide or a formRef needs it, see
+ * {@link IdlessForms}) and a {@code components} array whose every entry, nested groups included, is an
+ * object with a {@code type}. Then the form-js
  * schema of that version, component types it knows, one field per variable, and FEEL that parses.
  * Every finding is placed at the JSON value it is about, by its JSON pointer.
  */
@@ -67,9 +69,15 @@ final class FormChecker implements FileChecker {
           "A form's fields are the entries of \"components\"; an entry without a type renders as nothing.",
           "save the form from Camunda Modeler; each entry of \"components\" is an object with a type");
   static final RuleInfo ID =
-      RuleInfo.engine(ID_RULE, "form",
+      RuleInfo.lint(ID_RULE, "form", Severity.WARNING,
           "The form has an id",
-          "The engine keys forms by id and answers a deployment of a form without one with HTTP 500.",
+          "Camunda 7.24 deploys a form without an id under the empty key '' and the Tasklist shows it through a"
+              + " camunda-forms:deployment:<file> form key; but camunda:formRef finds forms by id, and two id-less"
+              + " forms in one deployment collide, so the engine refuses it (\"The deployment contains definitions"
+              + " with the same key '' (id attribute), this is not allowed\"): that is reported as"
+              + " release-duplicate-definition-id, and a formRef naming the form's file as an error of this rule;"
+              + " otherwise a warning. An id that is an object or array the engine cannot parse at all"
+              + " (ENGINE-09033).",
           "set the Form ID in Camunda Modeler (General › ID); it is what camunda:formRef points at");
   static final RuleInfo SCHEMA =
       RuleInfo.lint("form-schema", "form", Severity.ERROR,
@@ -152,13 +160,7 @@ final class FormChecker implements FileChecker {
     }
     Form form = new Form(file, root, where);
     List<Finding> findings = new ArrayList<>();
-    JsonNode id = root.get("id");
-    if (id == null || !id.isTextual() || id.asText().isBlank()) {
-      findings.add(file.finding(rootAt, "", ID_RULE, Severity.ERROR,
-          id == null ? "has no \"id\"; the engine refuses to deploy a form without one (HTTP 500)"
-              : "has an \"id\" that is not a non-empty string; the engine keys forms by it",
-          ID.fix()));
-    }
+    idFinding(file, root.get("id"), rootAt).ifPresent(findings::add);
     List<Finding> structure = new ArrayList<>();
     checkComponents(form, root, "", "", structure);
     findings.addAll(structure);
@@ -169,6 +171,33 @@ final class FormChecker implements FileChecker {
       walkFields(form, root, "", "", firstByKey, findings);
     }
     return findings;
+  }
+
+  /**
+   * The engine reads the id as a string: missing, null or blank gives the key '' (deployed, see {@link #ID});
+   * a number or boolean its text; an object or array fails the deployment.
+   */
+  private static Optional<Finding> idFinding(CheckedFile file, JsonNode id, Location rootAt) {
+    if (id == null || id.isNull() || (id.isTextual() && id.asText().isBlank())) {
+      return Optional.of(file.finding(rootAt, "", ID_RULE, Severity.WARNING,
+          "has no \"id\"; Camunda 7.24 deploys it under the key '', which only a camunda-forms:deployment:"
+              + file.resourceName() + " form key reaches: a camunda:formRef cannot find it, and a second form"
+              + " without id in the same deployment makes the engine refuse both",
+          ID.fix()));
+    }
+    if (id.isContainerNode()) {
+      return Optional.of(file.finding(rootAt, "", ID_RULE, Severity.ERROR,
+          "has an \"id\" that is a JSON " + id.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string;"
+              + " the engine refuses it with ENGINE-09033 Could not parse Camunda Form resource " + file.resourceName(),
+          ID.fix()));
+    }
+    if (!id.isTextual()) {
+      return Optional.of(file.finding(rootAt, "", ID_RULE, Severity.WARNING,
+          "has an \"id\" that is not a string; the engine keys the form by its text '" + id.asText()
+              + "', but Camunda Modeler and form-js expect a string",
+          ID.fix()));
+    }
+    return Optional.empty();
   }
 
   /** The form as read: its tree, and where each value starts by JSON pointer. */

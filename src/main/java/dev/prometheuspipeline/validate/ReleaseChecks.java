@@ -22,15 +22,13 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * The checks that need more than one file: references between models (called processes, decisions,
- * forms) resolve in the release or on the target, no product deployment defines a key twice, the
- * release's external-task topics are the ones the workers serve, and each process's variables are
- * written before they are read ({@link DataFlow}).
+ * forms) resolve in the release or on the target, no deployment defines a key twice (nor holds two forms
+ * without id, {@link IdlessForms}), the release's external-task topics are the ones the workers serve,
+ * and each process's variables are written before they are read ({@link DataFlow}).
  */
 final class ReleaseChecks {
   static final RuleInfo CALLED_ELEMENT = RuleInfo.lint("release-called-element-resolves", "release", Severity.ERROR,
@@ -59,9 +57,11 @@ final class ReleaseChecks {
       "Configure the target (pipeline.target.url) so the reference can be checked, or ship the definition in"
           + " this release");
   static final RuleInfo DUPLICATE = RuleInfo.engine("release-duplicate-definition-id", "release",
-      "No two files of one product deployment define the same process, decision, DRG or form id",
-      "The engine refuses a deployment that holds two definitions with the same key, so the whole product"
-          + " folder fails to deploy.",
+      "No two files of one deployment define the same process, decision, DRG or form id",
+      "The engine refuses a deployment that holds two definitions with the same key (\"The deployment contains"
+          + " definitions with the same key '…' (id attribute), this is not allowed\"), so the whole deployment"
+          + " fails: a product folder, or the files at the root (the folder given to the validate command),"
+          + " which deploy together.",
       "Give one of the definitions another id, or move one file to another product folder");
   static final RuleInfo TOPIC_DECLARED = RuleInfo.lint("release-topic-declared", "release", Severity.ERROR,
       "Every external-task topic of the release is served by a declared worker",
@@ -93,6 +93,7 @@ final class ReleaseChecks {
     ReleaseModels models = ReleaseModels.of(files);
     List<Finding> findings = new ArrayList<>(context.workers().findings());
     findings.addAll(duplicates(models));
+    findings.addAll(IdlessForms.check(models));
     for (BpmnFile file : models.bpmn()) {
       findings.addAll(references(models, file));
     }
@@ -104,12 +105,11 @@ final class ReleaseChecks {
   private static List<Finding> duplicates(ReleaseModels models) {
     Map<String, List<Declaration>> byProductAndKey = new LinkedHashMap<>();
     for (Declaration declaration : models.declarations()) {
-      // Files at the repository root deploy one by one, so they share no deployment.
-      if (!declaration.in().product().isEmpty()) {
-        byProductAndKey.computeIfAbsent(
-            declaration.in().product() + "\n" + declaration.kind() + "\n" + declaration.key(), k -> new ArrayList<>())
-            .add(declaration);
-      }
+      // Files at the repository root deploy together too, as one deployment (the deployer's root deployment
+      // name); so does the folder the validate command is given when it holds no product folders.
+      byProductAndKey.computeIfAbsent(
+          declaration.in().product() + "\n" + declaration.kind() + "\n" + declaration.key(), k -> new ArrayList<>())
+          .add(declaration);
     }
     List<Finding> findings = new ArrayList<>();
     for (List<Declaration> same : byProductAndKey.values()) {
@@ -123,12 +123,22 @@ final class ReleaseChecks {
         findings.add(declaration.in().file().finding(declaration.at(), declaration.elementId(), DUPLICATE.id(),
             Severity.ERROR,
             declaration.kind().noun + " '" + declaration.key() + "' is also defined in " + String.join(", ", others)
-                + ", in the same product deployment '" + declaration.in().product()
-                + "'; the engine refuses the whole deployment",
+                + ", in the same " + deployment(declaration.in().product())
+                + "; the engine refuses the whole deployment: " + engineRefusal(declaration.key()),
             DUPLICATE.fix()));
       }
     }
     return findings;
+  }
+
+  /** What the engine answers a deployment holding two definitions of one key. */
+  static String engineRefusal(String key) {
+    return "The deployment contains definitions with the same key '" + key + "' (id attribute), this is not allowed";
+  }
+
+  /** How findings name a deployment: a product folder's, or the one of the files outside product folders. */
+  static String deployment(String product) {
+    return product.isEmpty() ? "deployment" : "product deployment '" + product + "'";
   }
 
   private List<Finding> references(ReleaseModels models, BpmnFile file) {
@@ -148,9 +158,7 @@ final class ReleaseChecks {
             task.getCamundaDecisionRefBinding(), DECISION_REF, "camunda:decisionRef").ifPresent(findings::add);
       }
     }
-    List<BaseElement> formHolders = new ArrayList<>(file.model().getModelElementsByType(UserTask.class));
-    formHolders.addAll(file.model().getModelElementsByType(StartEvent.class));
-    for (BaseElement holder : formHolders) {
+    for (BaseElement holder : file.formHolders()) {
       String formRef = holder.getAttributeValueNs(CAMUNDA, "formRef");
       if (formRef != null && !formRef.isBlank() && !Expressions.isExpression(formRef)) {
         resolve(models, shipped, holder, formRef, Kind.FORM, DefinitionKind.FORM,
@@ -161,8 +169,8 @@ final class ReleaseChecks {
           .filter(resource -> models.formResource(shipped.product(), resource).isEmpty())
           .ifPresent(resource -> findings.add(onElement(shipped, holder, FORM_KEY, Severity.ERROR,
               "form key '" + holder.getAttributeValueNs(CAMUNDA, "formKey") + "' names '" + resource
-                  + "', which is not shipped in product deployment '" + shipped.product()
-                  + "'; the engine looks for it in the process's own deployment",
+                  + "', which is not shipped in the same " + deployment(shipped.product())
+                  + "; the engine looks for it in the process's own deployment",
               FORM_KEY.fix())));
     }
     return findings;
@@ -190,8 +198,8 @@ final class ReleaseChecks {
         return Optional.empty();
       }
       return Optional.of(onElement(file, element, rule, Severity.ERROR,
-          attribute + " '" + key + "' has binding 'deployment', but product deployment '" + file.product()
-              + "' ships no " + kind.noun() + " with that id",
+          attribute + " '" + key + "' has binding 'deployment', but the " + deployment(file.product())
+              + " ships no " + kind.noun() + " with that id",
           "ship the " + kind.noun() + " in the same product folder, or drop the 'deployment' binding"));
     }
     if (models.ships(shippedKind, key, Optional.empty())) {

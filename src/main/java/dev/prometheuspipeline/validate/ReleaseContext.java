@@ -18,9 +18,11 @@ import java.util.TreeMap;
  *     declares none
  * @param ruleConfig repository path → content of {@code .prometheus/rules.json} and/or {@code .bpmnlintrc}
  * @param workerDirectories worker artifact path → the folder it is checked out in
+ * @param oneDeployment true when every file deploys in one deployment whatever its folder (a folder inside a
+ *     product, as the validate command may be given); false when each first folder is a product deployment
  */
 public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers,
-    Map<String, byte[]> ruleConfig, Map<String, Path> workerDirectories) {
+    Map<String, byte[]> ruleConfig, Map<String, Path> workerDirectories, boolean oneDeployment) {
   /** No target, no worker declarations: references not shipped are "could not check", topics unchecked. */
   public static final ReleaseContext NONE = new ReleaseContext(DeployedDefinitions.none(), WorkerDeclarations.none());
 
@@ -29,6 +31,17 @@ public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations wo
     requireNonNull(workers, "workers");
     ruleConfig = Map.copyOf(requireNonNull(ruleConfig, "ruleConfig"));
     workerDirectories = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(workerDirectories, "workerDirectories")));
+  }
+
+  /** Each first folder a product deployment, as a release deploys. */
+  public ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers, Map<String, byte[]> ruleConfig,
+      Map<String, Path> workerDirectories) {
+    this(deployed, workers, ruleConfig, workerDirectories, false);
+  }
+
+  /** This context, with every file judged as part of one deployment. */
+  public ReleaseContext asOneDeployment() {
+    return new ReleaseContext(deployed, workers, ruleConfig, workerDirectories, true);
   }
 
   /** Defaults for the rules, and no worker folders to lint. */

@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -46,6 +49,11 @@ final class ReleaseModels {
       return artifact.product();
     }
 
+    /** The same file as if it lay outside any product folder, so it shares the one root deployment. */
+    Shipped inRootDeployment() {
+      return new Shipped(new Artifact(artifact.type(), artifact.file(), artifact.resourceName(), artifact.sha()), file);
+    }
+
     Location locate(String elementId) {
       return file.locations().find(elementId).orElse(Location.UNKNOWN);
     }
@@ -72,6 +80,13 @@ final class ReleaseModels {
   record BpmnFile(Shipped shipped, BpmnModelInstance model) {
     Collection<Process> processes() {
       return model.getModelElementsByType(Process.class);
+    }
+
+    /** User tasks and start events: the elements that carry camunda:formRef and camunda:formKey. */
+    List<BaseElement> formHolders() {
+      List<BaseElement> holders = new ArrayList<>(model.getModelElementsByType(UserTask.class));
+      holders.addAll(model.getModelElementsByType(StartEvent.class));
+      return holders;
     }
   }
 
@@ -112,6 +127,10 @@ final class ReleaseModels {
 
   List<Declaration> declarations() {
     return List.copyOf(declarations);
+  }
+
+  List<FormFile> forms() {
+    return List.copyOf(forms);
   }
 
   List<BpmnFile> bpmn() {

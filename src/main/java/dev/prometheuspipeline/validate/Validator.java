@@ -128,7 +128,9 @@ public final class Validator {
     }
     context.ifPresent(release -> {
       release.workerDirectories().forEach((path, directory) -> findings.addAll(workerLinter.lint(directory, path)));
-      findings.addAll(checkRelease(release, shipped));
+      List<Finding> acrossFiles = checkRelease(release, shipped);
+      IdlessForms.dropSupersededWarnings(findings, acrossFiles);
+      findings.addAll(acrossFiles);
     });
     Report report = new Report(config.apply(findings));
     log.debug(
@@ -188,7 +190,8 @@ public final class Validator {
 
   private static List<Finding> checkRelease(ReleaseContext context, List<ReleaseModels.Shipped> shipped) {
     try {
-      return new ReleaseChecks(context).check(shipped);
+      return new ReleaseChecks(context).check(
+          context.oneDeployment() ? shipped.stream().map(ReleaseModels.Shipped::inRootDeployment).toList() : shipped);
     } catch (PipelineException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {

@@ -180,6 +180,64 @@ class ValidateCommandTest {
     assertThat(Commands.run(new String[] {"--server.port=0"}, System.out, System.err)).isEqualTo(OptionalInt.empty());
   }
 
+  @Test
+  void twoFilesOfTheGivenFolderDefiningOneProcessIdAreErrorsNamingBothFilesAndTheEnginesRefusal() throws IOException {
+    Path folder = temp.resolve("examples");
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", folder.resolve("invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", folder.resolve("invoice-v2.bpmn"));
+
+    Run run = validate(folder);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("error invoice.bpmn:3", "[release-duplicate-definition-id]",
+        "process id 'invoice' is also defined in invoice-v2.bpmn",
+        "The deployment contains definitions with the same key 'invoice' (id attribute), this is not allowed");
+  }
+
+  @Test
+  void theSameProcessIdInTwoProductFoldersOfTheGivenFolderIsTwoDeploymentsAndNoDuplicate() throws IOException {
+    Path repository = temp.resolve("repository");
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", repository.resolve("Genesis/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", repository.resolve("Exodus/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/dish.dmn", repository.resolve("Genesis/dmn/dish.dmn"));
+    copy("validate/release/duplicate-ids-at-root/dish-copy.dmn", repository.resolve("Genesis/dmn/v2/dish.dmn"));
+
+    Run run = validate(repository);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).doesNotContain("process id 'invoice' is also defined")
+        .contains("decision id 'dish' is also defined in Genesis/dmn/v2/dish.dmn, in the same product deployment"
+            + " 'Genesis'");
+  }
+
+  @Test
+  void aFolderInsideARepositoryIsOneDeploymentWhateverItsSubfolders() throws IOException {
+    Path repository = temp.resolve("models-repository");
+    Files.createDirectories(repository.resolve(".git"));
+    Path product = repository.resolve("Genesis");
+    copy("validate/release/form-by-resource-name/invoice.bpmn", product.resolve("bpmn/invoice-quickstart.bpmn"));
+    copy("validate/release/form-by-resource-name/invoice.form", product.resolve("forms/invoice.form"));
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", product.resolve("bpmn/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", product.resolve("legacy/invoice-v2.bpmn"));
+
+    Run run = validate(product);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("process id 'invoice' is also defined in legacy/invoice-v2.bpmn, in the same"
+        + " deployment").doesNotContain("release-form-key-resolves");
+  }
+
+  @Test
+  void aFolderOutsideAnyRepositoryIsJudgedPerFirstFolderAsARepositoryWouldBe() throws IOException {
+    Path folder = temp.resolve("downloaded");
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", folder.resolve("Genesis/invoice.bpmn"));
+    copy("validate/release/duplicate-ids-at-root/invoice-v2.bpmn", folder.resolve("Exodus/invoice-v2.bpmn"));
+
+    Run run = validate(folder);
+
+    assertThat(run.out()).doesNotContain("release-duplicate-definition-id");
+  }
+
   private Run validate(Path dir, String... options) {
     List<String> args = new ArrayList<>(List.of("validate", dir.toString()));
     args.addAll(List.of(options));

@@ -31,7 +31,7 @@ class FormAndHtmlValidationTest {
   }
 
   @Test
-  void aFormWithoutIdIsAnErrorBecauseTheEngineRefusesIt() {
+  void aFormWithoutIdIsFlaggedOnceAtItsStart() {
     Report report = validator.validate(List.of(file("form/no-id.form")));
 
     assertThat(report.findings()).singleElement().satisfies(finding -> {
