@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -131,6 +132,26 @@ public final class InMemoryEngineConfiguration {
       return Optional.empty();
     } catch (SQLException e) {
       return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * Runs {@code deployment} on {@code engine} with the engine's history time to live enforcement off, then
+   * turns it back on. For test lanes only: a model without {@code historyTimeToLive} still behaves as it
+   * would on the target, and only the target's deployment refuses it (the validate stage reports that, and
+   * the gate refuses the release for it). The engine parses a deployment on the calling thread and reads the
+   * setting at parse time, so nothing else deployed on this engine, before or after, is judged without it.
+   * The caller must be the engine's only deployer while this runs.
+   */
+  public static <T> T withoutHistoryTimeToLiveEnforced(ProcessEngine engine, Supplier<T> deployment) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    boolean enforced = configuration.isEnforceHistoryTimeToLive();
+    configuration.setEnforceHistoryTimeToLive(false);
+    try {
+      return deployment.get();
+    } finally {
+      configuration.setEnforceHistoryTimeToLive(enforced);
     }
   }
 

@@ -90,6 +90,16 @@ public final class SandboxEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #deploy} with the engine's history time to live enforcement off: whether the resources deploy when
+   * only that deployment attribute is set aside (see {@link InMemoryEngineConfiguration#withoutHistoryTimeToLiveEnforced}).
+   */
+  public DeployAttempt deployWithoutHistoryTimeToLive(String deploymentName, Map<String, byte[]> resources) {
+    ensureOpen();
+    return InMemoryEngineConfiguration.withoutHistoryTimeToLiveEnforced(
+        instance.engine(), () -> deploy(deploymentName, resources));
+  }
+
   /** Removes a deployment and everything created from it, so the next deployment starts clean. */
   public void undeploy(String deploymentId) {
     ensureOpen();

@@ -25,10 +25,12 @@ public record ReleaseTestOutcome(
 
   /**
    * {@code failed} when a resource does not deploy or any test fails, errs or times out; {@code skipped}
-   * when nothing was declared to run (not a success: the gate decides what that means); else success.
+   * when nothing was declared to run (not a success: the gate decides what that means); else success. A
+   * resource the target refuses only for a deployment attribute ({@link TestReport#deploymentOnly}) is the
+   * validate stage's finding, not a test's: it does not fail this stage, and the gate refuses it there.
    */
   public StageStatus status() {
-    if (deployment.hasFailures() || run.failed() > 0) {
+    if (deployment.hasBehaviourFailures() || run.failed() > 0) {
       return StageStatus.FAILED;
     }
     return run.results().isEmpty() ? StageStatus.SKIPPED : StageStatus.SUCCESS;
@@ -65,8 +67,11 @@ public record ReleaseTestOutcome(
     return run.passed();
   }
 
-  /** Tests failed plus resources that did not deploy, the contract's {@code falhou}. */
+  /**
+   * Tests failed plus resources that did not deploy, the contract's {@code falhou}; a resource refused only
+   * for a deployment attribute is counted by the validate stage instead.
+   */
   public long failed() {
-    return run.failed() + deployment.failed();
+    return run.failed() + deployment.behaviourFailures().size();
   }
 }

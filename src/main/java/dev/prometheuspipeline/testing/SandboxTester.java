@@ -11,9 +11,11 @@ import dev.prometheuspipeline.sandbox.DeployAttempt;
 import dev.prometheuspipeline.sandbox.SandboxEngine;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>The result counts artifacts, not deployments. When a product's deployment fails, each of its
  * artifacts is deployed on its own to find the ones that fail alone, and those are counted. When every
  * file deploys alone but not together (two files defining the same process id), the files that clash are
- * found by deploying them in pairs, and each is counted with the engine's reason.
+ * found by deploying them in pairs, and each is counted with the engine's reason. An artifact refused alone
+ * that deploys once its history time to live is set aside is also listed in
+ * {@link TestReport#deploymentOnly}: only the deployment refuses it, not its behaviour.
  *
  * <p>Thread-safe: each call has its own sandbox engine.
  */
@@ -45,9 +49,10 @@ public final class SandboxTester {
     List<FetchedArtifact> resources =
         artifacts.stream().filter(artifact -> artifact.type().isEngineResource()).toList();
     Map<String, String> failures = new LinkedHashMap<>();
+    Set<String> deploymentOnly = new HashSet<>();
     try (SandboxEngine sandbox = SandboxEngine.start()) {
       for (Map.Entry<String, List<FetchedArtifact>> product : byDeployment(resources).entrySet()) {
-        new ProductDeployment(sandbox, product.getKey(), failures).run(product.getValue());
+        new ProductDeployment(sandbox, product.getKey(), failures, deploymentOnly).run(product.getValue());
       }
     }
     // In release order, whatever order the search found them in.
@@ -57,7 +62,8 @@ public final class SandboxTester {
             .filter(failures::containsKey)
             .map(path -> new TestFailure(path, failures.get(path)))
             .toList();
-    TestReport report = new TestReport(resources.size() - reported.size(), reported.size(), reported);
+    TestReport report = new TestReport(resources.size() - reported.size(), reported.size(), reported,
+        reported.stream().filter(failure -> deploymentOnly.contains(failure.file())).toList());
     log.debug(
         "event=sandbox-tested artifacts={} passed={} failed={} durationMs={}",
         resources.size(), report.passed(), report.failed(), (System.nanoTime() - started) / 1_000_000);
@@ -85,11 +91,13 @@ public final class SandboxTester {
     private final SandboxEngine sandbox;
     private final String name;
     private final Map<String, String> failures;
+    private final Set<String> deploymentOnly;
 
-    ProductDeployment(SandboxEngine sandbox, String name, Map<String, String> failures) {
+    ProductDeployment(SandboxEngine sandbox, String name, Map<String, String> failures, Set<String> deploymentOnly) {
       this.sandbox = sandbox;
       this.name = name;
       this.failures = failures;
+      this.deploymentOnly = deploymentOnly;
     }
 
     void run(List<FetchedArtifact> artifacts) {
@@ -110,6 +118,7 @@ public final class SandboxTester {
           fineAlone.add(artifact);
         } else {
           failures.put(artifact.path(), alone.reason());
+          noteIfOnlyTheDeploymentRefusesIt(artifact);
         }
       }
       if (fineAlone.isEmpty()) {
@@ -118,6 +127,15 @@ public final class SandboxTester {
       DeployAttempt rest = sandbox.deploy(name, resources(fineAlone));
       if (!rest.succeeded()) {
         deployWithoutClashes(fineAlone);
+      }
+    }
+
+    /** Whether the artifact, refused alone, deploys once its history time to live is set aside. */
+    private void noteIfOnlyTheDeploymentRefusesIt(FetchedArtifact artifact) {
+      DeployAttempt lenient = sandbox.deployWithoutHistoryTimeToLive(name, resources(List.of(artifact)));
+      if (lenient.succeeded()) {
+        sandbox.undeploy(lenient.deploymentId());
+        deploymentOnly.add(artifact.path());
       }
     }
 

@@ -34,7 +34,29 @@ final class TckCases {
   private TckCases() {}
 
   /** One TCK test case as read. */
-  private record TckCase(String name, int line, Map<String, JsonNode> inputs, Map<String, JsonNode> results) {}
+  private record TckCase(
+      String id, String name, int line, Map<String, JsonNode> inputs, Map<String, JsonNode> results) {}
+
+  /**
+   * Whether the bytes are a TCK test case file: its root element is {@code testCases} in {@value #NAMESPACE}.
+   * Read as {@link #read} reads, up to the root element only; a file that is not well-formed XML is not one.
+   */
+  static boolean isTestCases(byte[] bytes) {
+    XMLStreamReader reader = null;
+    try {
+      reader = factory().createXMLStreamReader(new ByteArrayInputStream(bytes));
+      while (reader.hasNext()) {
+        if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+          return "testCases".equals(reader.getLocalName()) && NAMESPACE.equals(reader.getNamespaceURI());
+        }
+      }
+      return false;
+    } catch (XMLStreamException e) {
+      return false;
+    } finally {
+      close(reader);
+    }
+  }
 
   static List<PlannedTest> read(TestFile file) {
     List<TckCase> cases = new ArrayList<>();
@@ -136,8 +158,9 @@ final class TckCases {
         default -> { }
       }
     }
-    String title = name != null ? name : description.isEmpty() ? "test case " + id : id + ": " + description;
-    return new TckCase(title, line, inputs, results);
+    // The id leads, so that a failing case is found by it in the file, as the TCK's own runners name it.
+    String title = name != null ? id + ": " + name : description.isEmpty() ? "test case " + id : id + ": " + description;
+    return new TckCase(id, title, line, inputs, results);
   }
 
   /**
@@ -204,7 +227,7 @@ final class TckCases {
   }
 
   private static void check(ScenarioEngine engine, String path, int step, TckCase testCase) {
-    String where = path + " line " + testCase.line() + ": ";
+    String where = path + " line " + testCase.line() + ": testCase \"" + testCase.id() + "\": ";
     Map<String, Object> variables = new LinkedHashMap<>();
     testCase.inputs().forEach((name, value) -> variables.put(name, JsonValues.toJava(value)));
     List<String> wrong = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class TestEtapas {
   private static Map<String, TestEtapa.Counts> byKind(ReleaseTestOutcome outcome) {
     Map<String, TestEtapa.Counts> kinds = new LinkedHashMap<>();
     kinds.put("implantacao_sandbox",
-        new TestEtapa.Counts(outcome.deployment().passed(), outcome.deployment().failed()));
+        new TestEtapa.Counts(outcome.deployment().passed(), outcome.deployment().behaviourFailures().size()));
     for (TestResult.Kind kind : TestResult.Kind.values()) {
       List<TestResult> ofKind = outcome.run().results().stream().filter(r -> r.kind() == kind).toList();
       long passed = ofKind.stream().filter(TestResult::passed).count();
@@ -46,7 +46,7 @@ public final class TestEtapas {
   }
 
   private static List<TestEtapa.Failure> failures(ReleaseTestOutcome outcome) {
-    Stream<TestEtapa.Failure> deployment = outcome.deployment().failures().stream()
+    Stream<TestEtapa.Failure> deployment = outcome.deployment().behaviourFailures().stream()
         .map(f -> new TestEtapa.Failure(f.file(), "sandbox deployment", null, null, null, null, null, f.message()));
     Stream<TestEtapa.Failure> tests = failedTests(outcome).limit(ETAPA_FAILURES).map(result -> {
       TestResult.Failure failure = result.failure().get();

@@ -21,6 +21,11 @@ public record TestFile(String path, byte[] content) {
     return content.clone();
   }
 
+  /** Whether this is a DMN TCK test case file, wherever it lies (the TCK keeps them beside their models). */
+  public boolean isTckTestCases() {
+    return TckCases.isTestCases(content);
+  }
+
   byte[] bytes() {
     return content;
   }

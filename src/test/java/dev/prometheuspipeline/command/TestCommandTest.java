@@ -26,6 +26,13 @@ class TestCommandTest {
   private static final List<String> SAMPLE_TESTS = List.of(
       "tests/Genesis/pedido.json", "Genesis/tests/desconto.dmn-test.json", "tests/Prometheus/triagem.json");
 
+  /** A folder of DMN TCK cases in the TCK's published layout: each test case file beside its model. */
+  private static final List<String> TCK = List.of(
+      "compliance-level-2/0001-approval-unique/0001-approval-unique.dmn",
+      "compliance-level-2/0001-approval-unique/0001-approval-unique-test-01.xml",
+      "compliance-level-2/0002-shipping-multi-output/0002-shipping-multi-output.dmn",
+      "compliance-level-2/0002-shipping-multi-output/0002-shipping-multi-output-test-01.xml");
+
   @TempDir Path temp;
   private Path products;
 
@@ -86,6 +93,43 @@ class TestCommandTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--timeout: not a duration", "usage: test <dir>");
+  }
+
+  @Test
+  void tckCasesAsPublishedRunAndCountPerTestCaseThoughTheirModelsHaveNoHistoryTimeToLive() throws Exception {
+    Path tck = temp.resolve("tck");
+    for (String path : TCK) {
+      copy("testing/tck/" + path, tck.resolve(path));
+    }
+    Path junit = temp.resolve("tck-junit.xml");
+
+    Run run = test(tck, "--junit", junit.toString(), "--parallelism", "1");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("6 passed, 0 failed").doesNotContain("ENGINE-12018\nfailed", "\nfailed ");
+    assertThat(run.out().lines().filter(line -> line.startsWith("validation error ")))
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains(".dmn: ", "History Time To Live"));
+    Document report = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+    assertThat(report.getElementsByTagName("testcase").getLength()).isEqualTo(6);
+  }
+
+  @Test
+  void oneChangedExpectedValueInATckFileFailsAndNamesThatTestCase() throws Exception {
+    Path tck = temp.resolve("tck");
+    for (String path : TCK) {
+      copy("testing/tck/" + path, tck.resolve(path));
+    }
+    Path cases = tck.resolve(TCK.get(3));
+    Files.writeString(cases, Files.readString(cases).replace(
+        "<value xsi:type=\"xsd:string\">Courier</value>", "<value xsi:type=\"xsd:string\">Drone</value>"));
+
+    Run run = test(tck, "--parallelism", "1");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("5 passed, 1 failed")
+        .contains("failed " + TCK.get(3) + " \"002: A light express parcel goes by courier\"",
+            "testCase \"002\"", "\"Courier\"", "\"Drone\"");
   }
 
   private static Run test(Path dir, String... options) {

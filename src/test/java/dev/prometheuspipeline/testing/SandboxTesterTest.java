@@ -49,6 +49,22 @@ class SandboxTesterTest {
   }
 
   @Test
+  void aModelRefusedOnlyForItsMissingTimeToLiveIsMarkedAsADeploymentOnlyRefusal() {
+    TestReport report =
+        tester.test(
+            List.of(
+                at("Genesis/bpmn/aprovacao.bpmn", "validate/bpmn/valid.bpmn"),
+                at("Genesis/bpmn/sem-retencao.bpmn", "validate/bpmn/missing-httl.bpmn"),
+                at("Genesis/forms/quebrado.form", "validate/form/invalid-json.form")));
+
+    assertThat(report.failures()).extracting(TestFailure::file)
+        .containsExactly("Genesis/bpmn/sem-retencao.bpmn", "Genesis/forms/quebrado.form");
+    assertThat(report.deploymentOnly()).extracting(TestFailure::file).containsExactly("Genesis/bpmn/sem-retencao.bpmn");
+    assertThat(report.behaviourFailures()).extracting(TestFailure::file).containsExactly("Genesis/forms/quebrado.form");
+    assertThat(report.hasBehaviourFailures()).isTrue();
+  }
+
+  @Test
   void twoFilesDefiningTheSameProcessIdAreBothReportedWithTheReason() {
     TestReport report =
         tester.test(
