@@ -2,14 +2,10 @@ package dev.prometheuspipeline.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
 import dev.prometheuspipeline.sandbox.DeployAttempt;
 import dev.prometheuspipeline.sandbox.SandboxEngine;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SandboxTester {
   private static final Logger log = LoggerFactory.getLogger(SandboxTester.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Deploys the release product by product and reports, per artifact, whether it deployed.
@@ -101,7 +96,7 @@ public final class SandboxTester {
     }
 
     void run(List<FetchedArtifact> artifacts) {
-      List<FetchedArtifact> deployable = withoutRefusedByTarget(withoutSameResourceName(artifacts));
+      List<FetchedArtifact> deployable = withoutSameResourceName(artifacts);
       if (deployable.isEmpty()) {
         return;
       }
@@ -215,39 +210,6 @@ public final class SandboxTester {
         }
       }
       return kept;
-    }
-
-    /**
-     * What the sandbox accepts but the target refuses. A form without an id deploys here (H2 stores an
-     * empty key) while the target answers the deployment with a bare HTTP 500.
-     */
-    private List<FetchedArtifact> withoutRefusedByTarget(List<FetchedArtifact> artifacts) {
-      List<FetchedArtifact> kept = new ArrayList<>();
-      for (FetchedArtifact artifact : artifacts) {
-        if (artifact.type() == ArtifactType.FORM && formHasNoId(artifact)) {
-          failures.put(
-              artifact.path(),
-              "the form has no \"id\"; the target engine refuses a deployment containing it (HTTP 500)."
-                  + " Set the Form ID in Camunda Modeler");
-        } else {
-          kept.add(artifact);
-        }
-      }
-      return kept;
-    }
-
-    private static boolean formHasNoId(FetchedArtifact form) {
-      try {
-        JsonNode root = JSON.readTree(form.content());
-        if (root == null || !root.isObject()) {
-          return false;
-        }
-        JsonNode id = root.get("id");
-        return id == null || !id.isTextual() || id.asText().isBlank();
-      } catch (IOException e) {
-        // Not JSON: the engine's own form parser refuses it, with its own reason.
-        return false;
-      }
     }
 
     private static Map<String, byte[]> resources(List<FetchedArtifact> artifacts) {
