@@ -121,7 +121,11 @@ final class DmnRules {
       }
     }
     for (DmnElementReference reference : model.getModelElementsByType(DmnElementReference.class)) {
-      checkReference(file, model, reference, findings);
+      // Reading DMN 1.3, the model API also types <inputData> as a reference (with no href): only the
+      // requirement elements (requiredDecision, requiredInput, requiredAuthority) refer to anything.
+      if (reference.getDomElement().getLocalName().startsWith("required")) {
+        checkReference(file, model, reference, findings);
+      }
     }
     return findings;
   }

@@ -24,6 +24,18 @@ class DmnValidationTest {
   }
 
   @Test
+  void theInputDataOfADmn13ModelAreNotMistakenForRequirements() throws java.io.IOException {
+    // The model API types DMN 1.3's <inputData> as an element reference too, with no href.
+    byte[] model = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+        "src/test/resources/testing/tck/compliance-level-2/0001-approval-unique/0001-approval-unique.dmn"));
+
+    Report report = validator.validate(List.of(Corpus.fetched(dev.prometheuspipeline.release.ArtifactType.DMN,
+        "Tck/dmn/0001-approval-unique.dmn", model)));
+
+    assertThat(report.findings()).extracting(Finding::rule).doesNotContain("dmn-requirement-href");
+  }
+
+  @Test
   void aCellThatIsNotFeelIsAnErrorAtItsEntryEvenThoughTheEngineDeploysIt() {
     Report report = validator.validate(List.of(file("dmn/bad-feel.dmn")));
 
