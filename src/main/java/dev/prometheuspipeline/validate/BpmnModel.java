@@ -2,13 +2,11 @@ package dev.prometheuspipeline.validate;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -33,11 +31,7 @@ record BpmnModel(CheckedFile file, BpmnModelInstance instance) {
    * reported why (it validates the same schema), and a second finding would only repeat it.
    */
   static Optional<BpmnModel> read(CheckedFile file) {
-    try {
-      return Optional.of(new BpmnModel(file, Bpmn.readModelFromStream(new ByteArrayInputStream(file.bytes()))));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return file.bpmn().map(instance -> new BpmnModel(file, instance));
   }
 
   /** A process or sub-process and the flow elements directly inside it. */

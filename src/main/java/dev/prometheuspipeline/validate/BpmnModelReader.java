@@ -1,0 +1,47 @@
+package dev.prometheuspipeline.validate;
+
+import dev.prometheuspipeline.sandbox.CompiledSchemas;
+import java.io.ByteArrayInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.validation.Schema;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.impl.BpmnParser;
+
+/**
+ * {@code Bpmn.readModelFromStream}, with the BPMN schema compiled once per JVM: the model API's parser hands
+ * its DOM parser the schema's location, which compiles it again for every model. Same DOM (the same Xerces
+ * schema validator adds the same default attributes), same errors; documents {@link CompiledSchemas#serve}
+ * declines go the model API's own way.
+ */
+final class BpmnModelReader {
+  private static final ThreadLocal<CompiledSchemaParser> PARSERS = ThreadLocal.withInitial(CompiledSchemaParser::new);
+
+  private BpmnModelReader() {}
+
+  /** @throws RuntimeException as {@code Bpmn.readModelFromStream} does for a file it cannot read */
+  static BpmnModelInstance read(byte[] bytes) {
+    if (!CompiledSchemas.serve(bytes)) {
+      return Bpmn.readModelFromStream(new ByteArrayInputStream(bytes));
+    }
+    return PARSERS.get().parseModelFromStream(new ByteArrayInputStream(bytes));
+  }
+
+  private static final class CompiledSchemaParser extends BpmnParser {
+    private static final String SCHEMA_LANGUAGE = "http://java.sun.com/xml/jaxp/properties/schemaLanguage";
+    private static final String SCHEMA_SOURCE = "http://java.sun.com/xml/jaxp/properties/schemaSource";
+    private static final Schema SCHEMA =
+        CompiledSchemas.compile(BpmnModelConstants.BPMN_20_SCHEMA_LOCATION, BpmnParser.class.getClassLoader());
+
+    @Override
+    protected void configureFactory(DocumentBuilderFactory factory) {
+      super.configureFactory(factory);
+      // A null value removes the attribute; the factory refuses a schema language beside a schema.
+      factory.setAttribute(SCHEMA_LANGUAGE, null);
+      factory.setAttribute(SCHEMA_SOURCE, null);
+      factory.setValidating(false);
+      factory.setSchema(SCHEMA);
+    }
+  }
+}
