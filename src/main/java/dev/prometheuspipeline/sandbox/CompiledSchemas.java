@@ -2,6 +2,7 @@ package dev.prometheuspipeline.sandbox;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -14,11 +15,15 @@ import org.xml.sax.SAXException;
  *
  * <p>A compiled schema answers for the namespaces it was compiled from only, where a parser given the
  * schema's location also follows a document's own {@code xsi:schemaLocation} hints for other namespaces
- * (and may warn when it cannot read them). A document that carries hints, or that is not in an
- * ASCII-compatible encoding (so its hints cannot be seen in its bytes), goes the parser's own way.
+ * (and may warn when it cannot read them); hints for a namespace the schema already has are ignored by both.
+ * A document with any other hint, or not in an ASCII-compatible encoding (so its hints cannot be seen in its
+ * bytes), goes the parser's own way.
  */
 public final class CompiledSchemas {
-  private static final byte[] HINT = "chemaLocation".getBytes(StandardCharsets.US_ASCII);
+  /** The namespaces of the BPMN schema and the schemas it imports. */
+  private static final Set<String> COMPILED_NAMESPACES = Set.of(
+      "http://www.omg.org/spec/BPMN/20100524/MODEL", "http://www.omg.org/spec/BPMN/20100524/DI",
+      "http://www.omg.org/spec/DD/20100524/DC", "http://www.omg.org/spec/DD/20100524/DI");
 
   private CompiledSchemas() {}
 
@@ -29,7 +34,48 @@ public final class CompiledSchemas {
         return false;
       }
     }
-    return indexOf(bytes, HINT) < 0;
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    for (int at = text.indexOf("chemaLocation"); at >= 0; at = text.indexOf("chemaLocation", at + 1)) {
+      if (!hintsCompiledNamespacesOnly(text, at)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code schemaLocation="ns location ns location"}, every namespace one the schema has. */
+  private static boolean hintsCompiledNamespacesOnly(String text, int at) {
+    if (at == 0 || text.charAt(at - 1) != 's') {
+      return false;
+    }
+    int value = at + "chemaLocation".length();
+    while (value < text.length() && Character.isWhitespace(text.charAt(value))) {
+      value++;
+    }
+    if (value >= text.length() || text.charAt(value) != '=') {
+      return false;
+    }
+    value++;
+    while (value < text.length() && Character.isWhitespace(text.charAt(value))) {
+      value++;
+    }
+    if (value >= text.length() || (text.charAt(value) != '"' && text.charAt(value) != '\'')) {
+      return false;
+    }
+    int end = text.indexOf(text.charAt(value), value + 1);
+    if (end < 0 || (at >= 11 && text.startsWith("noNamespace", at - 12))) {
+      return false;
+    }
+    String[] pairs = text.substring(value + 1, end).trim().split("\\s+");
+    if (pairs.length % 2 != 0) {
+      return false;
+    }
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (!COMPILED_NAMESPACES.contains(pairs[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -47,18 +93,5 @@ public final class CompiledSchemas {
     } catch (SAXException e) {
       throw new SandboxException("could not compile the schema " + location + ": " + e.getMessage(), e);
     }
-  }
-
-  private static int indexOf(byte[] bytes, byte[] part) {
-    outer:
-    for (int i = 0; i <= bytes.length - part.length; i++) {
-      for (int j = 0; j < part.length; j++) {
-        if (bytes[i + j] != part[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -31,8 +31,14 @@ final class BpmnModelReader {
   private static final class CompiledSchemaParser extends BpmnParser {
     private static final String SCHEMA_LANGUAGE = "http://java.sun.com/xml/jaxp/properties/schemaLanguage";
     private static final String SCHEMA_SOURCE = "http://java.sun.com/xml/jaxp/properties/schemaSource";
-    private static final Schema SCHEMA =
-        CompiledSchemas.compile(BpmnModelConstants.BPMN_20_SCHEMA_LOCATION, BpmnParser.class.getClassLoader());
+    /** Set while the super constructor runs, so no initialiser: one would reset it afterwards. */
+    private DocumentBuilderFactory factory;
+
+    CompiledSchemaParser() {
+      // The schema the model API compiled for its own validateModel, so it is compiled once.
+      Schema schema = schemas.get(BpmnModelConstants.BPMN20_NS);
+      factory.setSchema(schema);
+    }
 
     @Override
     protected void configureFactory(DocumentBuilderFactory factory) {
@@ -41,7 +47,7 @@ final class BpmnModelReader {
       factory.setAttribute(SCHEMA_LANGUAGE, null);
       factory.setAttribute(SCHEMA_SOURCE, null);
       factory.setValidating(false);
-      factory.setSchema(SCHEMA);
+      this.factory = factory;
     }
   }
 }

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Validator {
   static final String TOO_LARGE = "file-too-large";
+  /** Threads the files are checked on: this machine class has two cores; more only adds parsers. */
+  static final int LANES = 2;
   static final String EXTENSION = "file-extension";
   static final String CHECK_FAILED = "check-failed";
   static final RuleInfo TOO_LARGE_RULE = RuleInfo.engine(TOO_LARGE, "file",
@@ -109,21 +111,14 @@ public final class Validator {
       Map<String, byte[]> configFiles) {
     requireNonNull(artifacts, "artifacts");
     RuleConfig config = RuleConfig.read(configFiles);
-    List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
-    XmlScanner scanner = new XmlScanner();
+    List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     try (LazySandbox sandbox = new LazySandbox()) {
-      Map<ArtifactType, FileChecker> checkers =
-          Map.of(
-              ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
-              ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
-              ArtifactType.FORM, new FormChecker(),
-              ArtifactType.HTML, new HtmlChecker());
-      for (FetchedArtifact artifact : artifacts) {
-        if (artifact.type().isEngineResource()) {
-          findings.addAll(check(artifact, scanner, checkers.get(artifact.type()), shipped));
-        }
+      List<FetchedArtifact> resources = artifacts.stream().filter(a -> a.type().isEngineResource()).toList();
+      for (Checked checked : checkInParallel(resources, sandbox)) {
+        findings.addAll(checked.findings());
+        shipped.addAll(checked.shipped());
       }
     }
     context.ifPresent(release -> {
@@ -135,6 +130,71 @@ public final class Validator {
         "event=validated files={} errors={} warnings={} durationMs={}",
         artifacts.size(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
     return report;
+  }
+
+  /** One file's findings, and the file as the checks across files see it when it passed the pre-parse. */
+  private record Checked(List<Finding> findings, List<ReleaseModels.Shipped> shipped) {}
+
+  /**
+   * Each file on its own, on up to {@value #LANES} threads (files are independent; each thread has its own
+   * parsers), the results in the files' order so the report is the same as a serial run's.
+   */
+  private List<Checked> checkInParallel(List<FetchedArtifact> resources, LazySandbox sandbox) {
+    int lanes = Math.max(1, Math.min(Math.min(LANES, Runtime.getRuntime().availableProcessors()), resources.size()));
+    Checked[] results = new Checked[resources.size()];
+    Runnable[] work = new Runnable[lanes];
+    for (int lane = 0; lane < lanes; lane++) {
+      int first = lane;
+      work[lane] = () -> {
+        XmlScanner scanner = new XmlScanner();
+        Map<ArtifactType, FileChecker> checkers =
+            Map.of(
+                ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
+                ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
+                ArtifactType.FORM, new FormChecker(),
+                ArtifactType.HTML, new HtmlChecker());
+        for (int i = first; i < results.length; i += lanes) {
+          FetchedArtifact artifact = resources.get(i);
+          List<ReleaseModels.Shipped> shipped = new ArrayList<>(1);
+          results[i] = new Checked(check(artifact, scanner, checkers.get(artifact.type()), shipped), shipped);
+        }
+      };
+    }
+    if (lanes == 1) {
+      work[0].run();
+      return List.of(results);
+    }
+    List<Thread> threads = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    for (int lane = 1; lane < lanes; lane++) {
+      Thread thread = new Thread(work[lane], "validate-lane-" + lane);
+      thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((t, e) -> {
+        synchronized (failure) {
+          failure[0] = e;
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    work[0].run();
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PipelineException("interrupted while validating", e);
+      }
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure[0] instanceof Error e) {
+        throw e;
+      }
+    }
+    return List.of(results);
   }
 
   private List<Finding> check(FetchedArtifact artifact, XmlScanner scanner, FileChecker checker,
