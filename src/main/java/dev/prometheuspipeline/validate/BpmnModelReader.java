@@ -31,13 +31,20 @@ final class BpmnModelReader {
   private static final class CompiledSchemaParser extends BpmnParser {
     private static final String SCHEMA_LANGUAGE = "http://java.sun.com/xml/jaxp/properties/schemaLanguage";
     private static final String SCHEMA_SOURCE = "http://java.sun.com/xml/jaxp/properties/schemaSource";
+    /** One compilation for every thread's parser, for its DOM parse and its own {@code validateModel}. */
+    private static final Schema SCHEMA =
+        CompiledSchemas.compile(BpmnModelConstants.BPMN_20_SCHEMA_LOCATION, BpmnParser.class.getClassLoader());
+
     /** Set while the super constructor runs, so no initialiser: one would reset it afterwards. */
     private DocumentBuilderFactory factory;
 
     CompiledSchemaParser() {
-      // The schema the model API compiled for its own validateModel, so it is compiled once.
-      Schema schema = schemas.get(BpmnModelConstants.BPMN20_NS);
-      factory.setSchema(schema);
+      factory.setSchema(SCHEMA);
+    }
+
+    @Override
+    protected Schema createSchema(String location, ClassLoader classLoader) {
+      return BpmnModelConstants.BPMN_20_SCHEMA_LOCATION.equals(location) ? SCHEMA : super.createSchema(location, classLoader);
     }
 
     @Override
