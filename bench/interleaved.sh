@@ -3,7 +3,8 @@
 # PAIRS times (default 7), so both meet the same load; then the median wall and CPU (user + sys) of each,
 # and the ratio per pair. A machine shared with other builds swings by seconds within a minute: a pair's
 # ratio is steadier than either figure alone. Needs the jar built, the corpus extracted (extract-corpus.sh)
-# and bpmnlint installed in bench/bpmnlint (run.sh does both).
+# and bpmnlint installed in bench/bpmnlint (run.sh does both). OURS replaces the launcher (a command taking the
+# folder), e.g. an older build's launcher, to measure before and after against the same bpmnlint runs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -13,12 +14,13 @@ mkdir -p "$out"
 jar=$(ls "$root"/target/prometheus-pipeline-*.jar | grep -v '\.original$' | head -1)
 export PROMETHEUS_PIPELINE_JAR="$jar" PROMETHEUS_PIPELINE_CACHE="$out/launcher-cache"
 files=("$here"/corpus/*.bpmn)
+ours="${OURS:-$root/bin/prometheus-validate}"
 # One run of each first: the launcher writes its cache (extracted jar, CDS archive), npx its own, the file cache fills.
-"$root/bin/prometheus-validate" "$here/corpus" >/dev/null || true
+$ours "$here/corpus" >/dev/null || true
 (cd "$here/bpmnlint" && npx bpmnlint "${files[@]}" >/dev/null 2>&1 || true)
 : > "$out/interleaved.tsv"
 for ((i = 1; i <= pairs; i++)); do
-  /usr/bin/time -f "ours	%e	%U	%S" -a -o "$out/interleaved.tsv" "$root/bin/prometheus-validate" "$here/corpus" >/dev/null || true
+  /usr/bin/time -f "ours	%e	%U	%S" -a -o "$out/interleaved.tsv" $ours "$here/corpus" >/dev/null || true
   (cd "$here/bpmnlint" && /usr/bin/time -f "bpmnlint	%e	%U	%S" -a -o "$out/interleaved.tsv" npx bpmnlint "${files[@]}" >/dev/null 2>&1) || true
 done
 grep -v '^Command exited' "$out/interleaved.tsv" > "$out/interleaved.clean.tsv"

@@ -8,6 +8,8 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.impl.BpmnParser;
+import org.camunda.bpm.model.xml.instance.DomDocument;
+import org.camunda.bpm.model.xml.instance.DomElement;
 
 /**
  * {@code Bpmn.readModelFromStream}, with the BPMN schema compiled once per JVM: the model API's parser hands
@@ -40,6 +42,18 @@ final class BpmnModelReader {
 
     CompiledSchemaParser() {
       factory.setSchema(SCHEMA);
+    }
+
+    /**
+     * The DOM parse already validated against this schema and throws on the first error, so a second
+     * validation of a BPMN document could only agree; any other document still gets it.
+     */
+    @Override
+    public void validateModel(DomDocument document) {
+      DomElement root = document.getRootElement();
+      if (root == null || !BpmnModelConstants.BPMN20_NS.equals(root.getNamespaceURI())) {
+        super.validateModel(document);
+      }
     }
 
     @Override
