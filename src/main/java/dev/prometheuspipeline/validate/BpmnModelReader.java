@@ -22,6 +22,15 @@ final class BpmnModelReader {
 
   private BpmnModelReader() {}
 
+  /**
+   * Builds this thread's parser (compiling the schema on the first call in this JVM) and the model API's own
+   * start-up, so a second thread can do it while the first starts the engine's parser.
+   */
+  static void prepare() {
+    PARSERS.get();
+    Bpmn.INSTANCE.getBpmnModel();
+  }
+
   /** @throws RuntimeException as {@code Bpmn.readModelFromStream} does for a file it cannot read */
   static BpmnModelInstance read(byte[] bytes) {
     if (!CompiledSchemas.serve(bytes)) {
