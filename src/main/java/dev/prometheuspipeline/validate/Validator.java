@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
+import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,36 @@ public final class Validator {
   public Validator(long maxFileBytes) {
     this(maxFileBytes, EngineCheck.PARSE_FIRST);
   }
+
+  /**
+   * Starts the engine's parser and the model API's in the background, for a process that validates once and
+   * has other work to do first (a command reading its folder): their start-up, mostly schema compilation,
+   * then overlaps that work. Only a head start: a validation that comes before they are ready waits for them,
+   * and one that fails here is tried again, and reported, by the validation.
+   */
+  public static void prepareInBackground() {
+    startDaemon("validate-prepare-engine", () -> {
+      try {
+        ParseOnlyEngine.shared();
+      } catch (RuntimeException e) {
+        log.debug("event=prepare-failed reason={}", e.toString());
+      }
+    });
+    startDaemon("validate-prepare-model-api", () -> {
+      try {
+        BpmnModelReader.prepare();
+      } catch (RuntimeException e) {
+        log.debug("event=prepare-failed reason={}", e.toString());
+      }
+    });
+  }
+
+  private static void startDaemon(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
 
   Validator(long maxFileBytes, EngineCheck engineCheck) {
     if (maxFileBytes <= 0) {
