@@ -36,6 +36,11 @@ record BpmnModel(CheckedFile file, BpmnModelInstance instance) {
 
   /** A process or sub-process and the flow elements directly inside it. */
   record Scope(BaseElement owner, Collection<FlowElement> elements) {
+    Scope {
+      // The model API's collection reads the DOM again on every pass; the rules pass over it many times.
+      elements = List.copyOf(elements);
+    }
+
     List<FlowNode> nodes() {
       return elements.stream().filter(FlowNode.class::isInstance).map(FlowNode.class::cast).toList();
     }
