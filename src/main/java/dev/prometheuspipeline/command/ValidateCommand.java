@@ -66,6 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Validator.prepareInBackground();
     try {
       return validateAndReport(spec.commandLine().getOut());
     } catch (PipelineException e) {

@@ -59,6 +59,7 @@ public final class ParseOnlyEngine {
 
   private final WithoutDatabase configuration;
   private final BpmnParser parser;
+  private final BpmnParser compiledSchemaParser;
 
   private ParseOnlyEngine(WithoutDatabase configuration) {
     this.configuration = configuration;
@@ -67,6 +68,7 @@ public final class ParseOnlyEngine {
         .map(deployer -> ((BpmnDeployer) deployer).getBpmnParser())
         .findFirst()
         .orElseThrow(() -> new SandboxException("the engine configuration has no BPMN deployer", null));
+    this.compiledSchemaParser = new CompiledSchemaBpmnParser(configuration, parser);
   }
 
   /**
@@ -125,7 +127,7 @@ public final class ParseOnlyEngine {
     resource.setName(resourceName);
     resource.setBytes(bytes);
     deployment.addResource(resource);
-    RecordingParse parse = new RecordingParse(parser);
+    RecordingParse parse = new RecordingParse(CompiledSchemas.serve(bytes) ? compiledSchemaParser : parser);
     // A command context as a deployment has one, never closed: closing flushes sessions to a database there
     // is none of, and the parse opens none.
     Context.setProcessEngineConfiguration(configuration);

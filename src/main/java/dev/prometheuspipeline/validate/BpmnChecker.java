@@ -89,10 +89,14 @@ final class BpmnChecker implements FileChecker {
         return fromEngine(file, parsed.get().warnings(), parsed.get().failure());
       }
     }
-    SandboxEngine engine = sandbox.get();
-    DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
-    if (attempt.succeeded()) {
-      engine.undeploy(attempt.deploymentId());
+    DeployAttempt attempt;
+    // One deployment at a time: files are checked in parallel, and each must meet an empty engine.
+    synchronized (sandbox) {
+      SandboxEngine engine = sandbox.get();
+      attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
+      if (attempt.succeeded()) {
+        engine.undeploy(attempt.deploymentId());
+      }
     }
     return fromEngine(file, attempt.warnings(), attempt.failure());
   }

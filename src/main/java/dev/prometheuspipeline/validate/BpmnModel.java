@@ -2,13 +2,11 @@ package dev.prometheuspipeline.validate;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Definitions;
@@ -34,23 +32,20 @@ record BpmnModel(CheckedFile file, BpmnModelInstance instance) {
    * reported why (it validates the same schema), and a second finding would only repeat it.
    */
   static Optional<BpmnModel> read(CheckedFile file) {
-    BpmnModelInstance instance;
-    try {
-      instance = Bpmn.readModelFromStream(new ByteArrayInputStream(file.bytes()));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
     // A fragment (bpmn-moddle's test fixtures: a lone <timerEventDefinition>, a <process> without
     // <definitions>) reads, but the engine deploys nothing from it; the rules would judge elements
     // that never run, and their lookups of parents and definitions find none.
-    if (!(instance.getDocumentElement() instanceof Definitions)) {
-      return Optional.empty();
-    }
-    return Optional.of(new BpmnModel(file, instance));
+    return file.bpmn().filter(instance -> instance.getDocumentElement() instanceof Definitions)
+        .map(instance -> new BpmnModel(file, instance));
   }
 
   /** A process or sub-process and the flow elements directly inside it. */
   record Scope(BaseElement owner, Collection<FlowElement> elements) {
+    Scope {
+      // The model API's collection reads the DOM again on every pass; the rules pass over it many times.
+      elements = List.copyOf(elements);
+    }
+
     List<FlowNode> nodes() {
       return elements.stream().filter(FlowNode.class::isInstance).map(FlowNode.class::cast).toList();
     }

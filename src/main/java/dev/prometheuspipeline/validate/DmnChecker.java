@@ -226,10 +226,14 @@ final class DmnChecker implements FileChecker {
         return transformed.get().failure();
       }
     }
-    SandboxEngine engine = sandbox.get();
-    DeployAttempt attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
-    if (attempt.succeeded()) {
-      engine.undeploy(attempt.deploymentId());
+    DeployAttempt attempt;
+    // One deployment at a time: files are checked in parallel, and each must meet an empty engine.
+    synchronized (sandbox) {
+      SandboxEngine engine = sandbox.get();
+      attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
+      if (attempt.succeeded()) {
+        engine.undeploy(attempt.deploymentId());
+      }
     }
     return attempt.failure();
   }

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -164,12 +163,11 @@ final class ReleaseModels {
   }
 
   private void readBpmn(Shipped file) {
-    BpmnModelInstance model;
-    try {
-      model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.file().bytes()));
-    } catch (RuntimeException unreadable) {
+    Optional<BpmnModelInstance> read = file.file().bpmn();
+    if (read.isEmpty()) {
       return;
     }
+    BpmnModelInstance model = read.get();
     bpmn.add(new BpmnFile(file, model));
     for (Process process : model.getModelElementsByType(Process.class)) {
       if (process.isExecutable() && process.getId() != null) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.PipelineException;
+import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Validator {
   static final String TOO_LARGE = "file-too-large";
+  /** Threads the files are checked on: this machine class has two cores; more only adds parsers. */
+  static final int LANES = 2;
   static final String EXTENSION = "file-extension";
   static final String CHECK_FAILED = "check-failed";
   static final RuleInfo TOO_LARGE_RULE = RuleInfo.engine(TOO_LARGE, "file",
@@ -60,6 +63,36 @@ public final class Validator {
   public Validator(long maxFileBytes) {
     this(maxFileBytes, EngineCheck.PARSE_FIRST);
   }
+
+  /**
+   * Starts the engine's parser and the model API's in the background, for a process that validates once and
+   * has other work to do first (a command reading its folder): their start-up, mostly schema compilation,
+   * then overlaps that work. Only a head start: a validation that comes before they are ready waits for them,
+   * and one that fails here is tried again, and reported, by the validation.
+   */
+  public static void prepareInBackground() {
+    startDaemon("validate-prepare-engine", () -> {
+      try {
+        ParseOnlyEngine.shared();
+      } catch (RuntimeException e) {
+        log.debug("event=prepare-failed reason={}", e.toString());
+      }
+    });
+    startDaemon("validate-prepare-model-api", () -> {
+      try {
+        BpmnModelReader.prepare();
+      } catch (RuntimeException e) {
+        log.debug("event=prepare-failed reason={}", e.toString());
+      }
+    });
+  }
+
+  private static void startDaemon(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
 
   Validator(long maxFileBytes, EngineCheck engineCheck) {
     if (maxFileBytes <= 0) {
@@ -109,21 +142,14 @@ public final class Validator {
       Map<String, byte[]> configFiles) {
     requireNonNull(artifacts, "artifacts");
     RuleConfig config = RuleConfig.read(configFiles);
-    List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
-    XmlScanner scanner = new XmlScanner();
+    List<ReleaseModels.Shipped> shipped = new ArrayList<>();
     try (LazySandbox sandbox = new LazySandbox()) {
-      Map<ArtifactType, FileChecker> checkers =
-          Map.of(
-              ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
-              ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
-              ArtifactType.FORM, new FormChecker(),
-              ArtifactType.HTML, new HtmlChecker());
-      for (FetchedArtifact artifact : artifacts) {
-        if (artifact.type().isEngineResource()) {
-          findings.addAll(check(artifact, scanner, checkers.get(artifact.type()), shipped));
-        }
+      List<FetchedArtifact> resources = artifacts.stream().filter(a -> a.type().isEngineResource()).toList();
+      for (Checked checked : checkInParallel(resources, sandbox)) {
+        findings.addAll(checked.findings());
+        shipped.addAll(checked.shipped());
       }
     }
     context.ifPresent(release -> {
@@ -137,6 +163,76 @@ public final class Validator {
         "event=validated files={} errors={} warnings={} durationMs={}",
         artifacts.size(), report.errorCount(), report.warningCount(), (System.nanoTime() - started) / 1_000_000);
     return report;
+  }
+
+  /** One file's findings, and the file as the checks across files see it when it passed the pre-parse. */
+  private record Checked(List<Finding> findings, List<ReleaseModels.Shipped> shipped) {}
+
+  /**
+   * Each file on its own, on up to {@value #LANES} threads (files are independent; each thread has its own
+   * parsers), the results in the files' order so the report is the same as a serial run's.
+   */
+  private List<Checked> checkInParallel(List<FetchedArtifact> resources, LazySandbox sandbox) {
+    int lanes = Math.max(1, Math.min(Math.min(LANES, Runtime.getRuntime().availableProcessors()), resources.size()));
+    Checked[] results = new Checked[resources.size()];
+    Runnable[] work = new Runnable[lanes];
+    for (int lane = 0; lane < lanes; lane++) {
+      int first = lane;
+      boolean prepareModelApi = lane == 1 && resources.stream().anyMatch(a -> a.type() == ArtifactType.BPMN);
+      work[lane] = () -> {
+        if (prepareModelApi) {
+          // Both start-ups are mostly schema compilation; one per core instead of one after the other.
+          BpmnModelReader.prepare();
+        }
+        XmlScanner scanner = new XmlScanner();
+        Map<ArtifactType, FileChecker> checkers =
+            Map.of(
+                ArtifactType.BPMN, new BpmnChecker(sandbox, engineCheck),
+                ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
+                ArtifactType.FORM, new FormChecker(),
+                ArtifactType.HTML, new HtmlChecker());
+        for (int i = first; i < results.length; i += lanes) {
+          FetchedArtifact artifact = resources.get(i);
+          List<ReleaseModels.Shipped> shipped = new ArrayList<>(1);
+          results[i] = new Checked(check(artifact, scanner, checkers.get(artifact.type()), shipped), shipped);
+        }
+      };
+    }
+    if (lanes == 1) {
+      work[0].run();
+      return List.of(results);
+    }
+    List<Thread> threads = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    for (int lane = 1; lane < lanes; lane++) {
+      Thread thread = new Thread(work[lane], "validate-lane-" + lane);
+      thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((t, e) -> {
+        synchronized (failure) {
+          failure[0] = e;
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    work[0].run();
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PipelineException("interrupted while validating", e);
+      }
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure[0] instanceof Error e) {
+        throw e;
+      }
+    }
+    return List.of(results);
   }
 
   private List<Finding> check(FetchedArtifact artifact, XmlScanner scanner, FileChecker checker,

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# bench/interleaved.sh [PAIRS]: bin/prometheus-validate and `npx bpmnlint` on bench/corpus, one after the other,
+# PAIRS times (default 7), so both meet the same load; then the median wall and CPU (user + sys) of each,
+# and the ratio per pair. A machine shared with other builds swings by seconds within a minute: a pair's
+# ratio is steadier than either figure alone. Needs the jar built, the corpus extracted (extract-corpus.sh)
+# and bpmnlint installed in bench/bpmnlint (run.sh does both). OURS replaces the launcher (a command taking the
+# folder), e.g. an older build's launcher, to measure before and after against the same bpmnlint runs.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+pairs="${1:-7}"
+out="$here/target"
+mkdir -p "$out"
+jar=$(ls "$root"/target/prometheus-pipeline-*.jar | grep -v '\.original$' | head -1)
+export PROMETHEUS_PIPELINE_JAR="$jar" PROMETHEUS_PIPELINE_CACHE="$out/launcher-cache"
+files=("$here"/corpus/*.bpmn)
+ours="${OURS:-$root/bin/prometheus-validate}"
+# One run of each first: the launcher writes its cache (extracted jar, CDS archive), npx its own, the file cache fills.
+$ours "$here/corpus" >/dev/null || true
+(cd "$here/bpmnlint" && npx bpmnlint "${files[@]}" >/dev/null 2>&1 || true)
+: > "$out/interleaved.tsv"
+for ((i = 1; i <= pairs; i++)); do
+  /usr/bin/time -f "ours	%e	%U	%S" -a -o "$out/interleaved.tsv" $ours "$here/corpus" >/dev/null || true
+  (cd "$here/bpmnlint" && /usr/bin/time -f "bpmnlint	%e	%U	%S" -a -o "$out/interleaved.tsv" npx bpmnlint "${files[@]}" >/dev/null 2>&1) || true
+done
+grep -v '^Command exited' "$out/interleaved.tsv" > "$out/interleaved.clean.tsv"
+python3 - "$out/interleaved.clean.tsv" <<'PY'
+import statistics, sys
+rows = [line.split('\t') for line in open(sys.argv[1]) if line.strip()]
+by = {}
+for name, wall, user, sys_ in rows:
+    by.setdefault(name, []).append((float(wall), float(user) + float(sys_)))
+ours, lint = by['ours'], by['bpmnlint']
+for name, runs in (('bin/prometheus-validate', ours), ('npx bpmnlint', lint)):
+    print(f"{name}: wall median {statistics.median(w for w, _ in runs):.2f} s (min {min(w for w, _ in runs):.2f}, max {max(w for w, _ in runs):.2f}),"
+          f" CPU median {statistics.median(c for _, c in runs):.2f} s")
+print("ratio per pair, wall:", ' '.join(f"{o[0] / l[0]:.2f}" for o, l in zip(ours, lint)),
+      f"-> median {statistics.median(o[0] / l[0] for o, l in zip(ours, lint)):.2f}")
+print("ratio per pair, CPU: ", ' '.join(f"{o[1] / l[1]:.2f}" for o, l in zip(ours, lint)),
+      f"-> median {statistics.median(o[1] / l[1] for o, l in zip(ours, lint)):.2f}")
+PY
