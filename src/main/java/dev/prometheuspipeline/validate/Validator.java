@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +94,6 @@ public final class Validator {
     thread.setDaemon(true);
     thread.start();
   }
-
 
   Validator(long maxFileBytes, EngineCheck engineCheck) {
     if (maxFileBytes <= 0) {
@@ -202,35 +203,22 @@ public final class Validator {
       work[0].run();
       return List.of(results);
     }
-    List<Thread> threads = new ArrayList<>();
-    Throwable[] failure = new Throwable[1];
+    List<CompletableFuture<Void>> others = new ArrayList<>();
     for (int lane = 1; lane < lanes; lane++) {
-      Thread thread = new Thread(work[lane], "validate-lane-" + lane);
-      thread.setDaemon(true);
-      thread.setUncaughtExceptionHandler((t, e) -> {
-        synchronized (failure) {
-          failure[0] = e;
-        }
-      });
-      threads.add(thread);
-      thread.start();
+      String name = "validate-lane-" + lane;
+      others.add(CompletableFuture.runAsync(work[lane], runnable -> startDaemon(name, runnable)));
     }
     work[0].run();
-    for (Thread thread : threads) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PipelineException("interrupted while validating", e);
+    try {
+      CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
-    }
-    synchronized (failure) {
-      if (failure[0] instanceof RuntimeException e) {
-        throw e;
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
       }
-      if (failure[0] instanceof Error e) {
-        throw e;
-      }
+      throw e;
     }
     return List.of(results);
   }
