@@ -4,12 +4,9 @@ import dev.prometheuspipeline.sandbox.DeployAttempt;
 import dev.prometheuspipeline.sandbox.ParseAttempt;
 import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
 import dev.prometheuspipeline.sandbox.ParseWarnings;
-import dev.prometheuspipeline.sandbox.SandboxEngine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
@@ -34,10 +31,10 @@ final class BpmnChecker implements FileChecker {
   private static final Pattern CONDITIONAL_FLOW_WARNING = Pattern.compile(
       "^Exclusive Gateway '[^']*' has outgoing sequence flow '[^']*' without condition which is not the default flow");
 
-  private final Supplier<SandboxEngine> sandbox;
+  private final LazySandbox sandbox;
   private final EngineCheck engineCheck;
 
-  BpmnChecker(Supplier<SandboxEngine> sandbox, EngineCheck engineCheck) {
+  BpmnChecker(LazySandbox sandbox, EngineCheck engineCheck) {
     this.sandbox = sandbox;
     this.engineCheck = engineCheck;
   }
@@ -89,15 +86,7 @@ final class BpmnChecker implements FileChecker {
         return fromEngine(file, parsed.get().warnings(), parsed.get().failure());
       }
     }
-    DeployAttempt attempt;
-    // One deployment at a time: files are checked in parallel, and each must meet an empty engine.
-    synchronized (sandbox) {
-      SandboxEngine engine = sandbox.get();
-      attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
-      if (attempt.succeeded()) {
-        engine.undeploy(attempt.deploymentId());
-      }
-    }
+    DeployAttempt attempt = sandbox.tryDeploy(file);
     return fromEngine(file, attempt.warnings(), attempt.failure());
   }
 

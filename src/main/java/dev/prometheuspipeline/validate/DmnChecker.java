@@ -3,15 +3,12 @@ package dev.prometheuspipeline.validate;
 import dev.prometheuspipeline.sandbox.DeployAttempt;
 import dev.prometheuspipeline.sandbox.ParseAttempt;
 import dev.prometheuspipeline.sandbox.ParseOnlyEngine;
-import dev.prometheuspipeline.sandbox.SandboxEngine;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.model.dmn.Dmn;
@@ -80,13 +77,13 @@ final class DmnChecker implements FileChecker {
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("Line=(\\d+)");
   private static final String HISTORY_TTL_CODE = "ENGINE-12018";
 
-  private final Supplier<SandboxEngine> sandbox;
+  private final LazySandbox sandbox;
   private final EngineCheck engineCheck;
   private final DmnSchema schema;
   private final FeelCheck feel = new FeelCheck();
   private final DmnRules rules = new DmnRules();
 
-  DmnChecker(Supplier<SandboxEngine> sandbox, EngineCheck engineCheck, DmnSchema schema) {
+  DmnChecker(LazySandbox sandbox, EngineCheck engineCheck, DmnSchema schema) {
     this.sandbox = sandbox;
     this.engineCheck = engineCheck;
     this.schema = schema;
@@ -226,15 +223,7 @@ final class DmnChecker implements FileChecker {
         return transformed.get().failure();
       }
     }
-    DeployAttempt attempt;
-    // One deployment at a time: files are checked in parallel, and each must meet an empty engine.
-    synchronized (sandbox) {
-      SandboxEngine engine = sandbox.get();
-      attempt = engine.deploy(file.path(), Map.of(file.resourceName(), file.bytes()));
-      if (attempt.succeeded()) {
-        engine.undeploy(attempt.deploymentId());
-      }
-    }
+    DeployAttempt attempt = sandbox.tryDeploy(file);
     return attempt.failure();
   }
 }
