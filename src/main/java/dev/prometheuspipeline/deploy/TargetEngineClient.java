@@ -33,6 +33,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriBuilder;
 
 /**
  * Typed calls to one target engine's REST API (Camunda 7), authenticated with HTTP basic auth.
@@ -245,6 +246,66 @@ public final class TargetEngineClient {
         Map.of("sortBy", "deploymentTime", "sortOrder", "asc"));
   }
 
+  /**
+   * {@code GET path?query} read as {@code type}: the building block for the calls other capabilities
+   * make (smoke runs, incident watch, rollback), with this client's authentication and error mapping.
+   * {@code path} is relative to the REST root and may hold {@code {name}} templates filled from
+   * {@code query}'s values of the same name; the other entries become query parameters.
+   */
+  public <T> T get(String path, Map<String, ?> query, Class<T> type) {
+    requireNonNull(path, "path");
+    return call("GET " + path, () -> rest.get()
+        .uri(uri -> withQuery(uri, path, query))
+        .accept(MediaType.APPLICATION_JSON)
+        .retrieve()
+        .body(type));
+  }
+
+  /** Every item of a list query, read in pages (see {@link #get}). */
+  public <T> List<T> getAll(String path, Map<String, String> query, Class<T[]> type) {
+    return list("GET " + path, type, path, query);
+  }
+
+  /** {@code POST path} with a JSON body; the answer read as {@code type}, or discarded when it is Void. */
+  public <T> T post(String path, Map<String, ?> pathVariables, Object body, Class<T> type) {
+    requireNonNull(path, "path");
+    return call("POST " + path, () -> rest.post()
+        .uri(uri -> withQuery(uri, path, pathVariables))
+        .contentType(MediaType.APPLICATION_JSON)
+        .accept(MediaType.APPLICATION_JSON)
+        .body(body == null ? Map.of() : body)
+        .retrieve()
+        .body(type));
+  }
+
+  /** {@code PUT path} with a JSON body, answer discarded (suspension, variables). */
+  public void put(String path, Map<String, ?> pathVariables, Object body) {
+    requireNonNull(path, "path");
+    call("PUT " + path, () -> rest.put()
+        .uri(uri -> withQuery(uri, path, pathVariables))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body == null ? Map.of() : body)
+        .retrieve()
+        .toBodilessEntity());
+  }
+
+  /** {@code DELETE path?query}, answer discarded. */
+  public void delete(String path, Map<String, ?> query) {
+    requireNonNull(path, "path");
+    call("DELETE " + path, () -> rest.delete()
+        .uri(uri -> withQuery(uri, path, query))
+        .retrieve()
+        .toBodilessEntity());
+  }
+
+  /** {@code path}'s templates filled from {@code values}; values no template names become query parameters. */
+  private static URI withQuery(UriBuilder uri, String path, Map<String, ?> values) {
+    Map<String, Object> all = new HashMap<>(values == null ? Map.of() : values);
+    all.keySet().stream().filter(key -> !path.contains("{" + key + "}"))
+        .forEach(key -> uri.queryParam(key, "{" + key + "}"));
+    return uri.path(path).build(all);
+  }
+
   private List<EngineDefinition> definitions(String path, String deploymentId, String resourceName) {
     requireNonNull(deploymentId, "deploymentId");
     requireNonNull(resourceName, "resourceName");
@@ -272,10 +333,7 @@ public final class TargetEngineClient {
 
   private <T> List<T> page(String operation, Class<T[]> type, String path, Map<String, String> query) {
     return call(operation, () -> asList(rest.get()
-        .uri(uri -> {
-          query.keySet().forEach(key -> uri.queryParam(key, "{" + key + "}"));
-          return uri.path(path).build(query);
-        })
+        .uri(uri -> withQuery(uri, path, query))
         .accept(MediaType.APPLICATION_JSON)
         .retrieve()
         .body(type)));

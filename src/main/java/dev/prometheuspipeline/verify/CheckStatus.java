@@ -1,7 +1,8 @@
 package dev.prometheuspipeline.verify;
 
-/** Whether a verification check held. */
+/** Whether a verification check held; skipped when it did not apply (no smoke files, watch turned off). */
 public enum CheckStatus {
   PASSED,
-  FAILED
+  FAILED,
+  SKIPPED
 }

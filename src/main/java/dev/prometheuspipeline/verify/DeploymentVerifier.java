@@ -160,14 +160,16 @@ public final class DeploymentVerifier {
    * down or failing propagates, since it says nothing about the deployment.
    */
   private static Check checked(String name, Supplier<Check> check) {
-    try {
-      return check.get();
-    } catch (TargetException e) {
-      if (e.isRetryable()) {
-        throw e;
+    return Check.timed(() -> {
+      try {
+        return check.get();
+      } catch (TargetException e) {
+        if (e.isRetryable()) {
+          throw e;
+        }
+        return Check.failed(name, e.getMessage());
       }
-      return Check.failed(name, e.getMessage());
-    }
+    });
   }
 
   private static Optional<String> definitionKind(ArtifactType type) {

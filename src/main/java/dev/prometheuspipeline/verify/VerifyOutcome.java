@@ -17,7 +17,7 @@ public record VerifyOutcome(List<Check> checks) {
   }
 
   public int failed() {
-    return checks.size() - passed();
+    return (int) checks.stream().filter(Check::isFailed).count();
   }
 
   public boolean allPassed() {
@@ -26,13 +26,14 @@ public record VerifyOutcome(List<Check> checks) {
 
   /** The checks that failed, for a report or an error message. */
   public List<Check> failures() {
-    return checks.stream().filter(check -> !check.isPassed()).toList();
+    return checks.stream().filter(Check::isFailed).toList();
   }
 
   /** {@code etapas.verify}: every check with its status and what it saw. */
   public VerifyEtapa etapa() {
     return new VerifyEtapa(allPassed() ? StageStatus.SUCCESS : StageStatus.FAILED, checks.stream()
-        .map(c -> new VerifyEtapa.Check(c.name(), c.status().name().toLowerCase(Locale.ROOT), c.detail())).toList());
+        .map(c -> new VerifyEtapa.Check(c.name(), c.status().name().toLowerCase(Locale.ROOT), c.durationMs(),
+            c.detail())).toList());
   }
 
   /** The failed checks in one line: {@code checksum:a.bpmn: …; definition:b.dmn: …}. */

@@ -93,12 +93,12 @@ class ResultadoWireTest {
   @Test
   void aFailedVerificationListsEveryCheck() throws JsonProcessingException {
     VerifyEtapa etapa = new VerifyEtapa(StageStatus.FAILED, List.of(
-        new VerifyEtapa.Check("target-health", "passed", "UP"),
-        new VerifyEtapa.Check("checksum:G/order.bpmn", "failed", "sha256 differs")));
+        new VerifyEtapa.Check("target-health", "passed", 12, "UP"),
+        new VerifyEtapa.Check("checksum:G/order.bpmn", "failed", 3, "sha256 differs")));
 
     assertThat(JSON.writeValueAsString(etapa)).isEqualTo("""
-        {"status":"failed","checks":[{"name":"target-health","status":"passed","detail":"UP"},\
-        {"name":"checksum:G/order.bpmn","status":"failed","detail":"sha256 differs"}]}""");
+        {"status":"failed","checks":[{"name":"target-health","status":"passed","duracao_ms":12,"detail":"UP"},\
+        {"name":"checksum:G/order.bpmn","status":"failed","duracao_ms":3,"detail":"sha256 differs"}]}""");
   }
 
   @Test
