@@ -1,7 +1,6 @@
 package dev.prometheuspipeline.backlog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.prometheuspipeline.deploy.TargetProperties;
 import dev.prometheuspipeline.release.ApprovalRequested;
 import dev.prometheuspipeline.release.DeployEtapa;
 import dev.prometheuspipeline.release.Modo;
@@ -9,6 +8,7 @@ import dev.prometheuspipeline.release.ModoConcluded;
 import dev.prometheuspipeline.release.Stage;
 import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.TestEtapa;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,11 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 class BacklogMessages {
   private final Backlog backlog;
-  private final TargetProperties target;
 
-  BacklogMessages(Backlog backlog, TargetProperties target) {
+  BacklogMessages(Backlog backlog) {
     this.backlog = backlog;
-    this.target = target;
   }
 
   /** The {@code contexto} of {@code aprovar_release}; key names fixed by the contract. */
@@ -41,10 +39,11 @@ class BacklogMessages {
   void onModoConcluded(ModoConcluded concluded) {
     backlog.conclude(concluded.runId(), concluded.modo(), concluded.resultado());
     if (concluded.modo() == Modo.IMPLANTAR && concluded.resultado().succeeded()) {
-      String deploymentId = concluded.resultado().etapa(Stage.DEPLOY, DeployEtapa.class)
-          .map(DeployEtapa::deploymentId).orElse("");
-      backlog.emit(Backlog.VALIDAR_IMPLANTACAO, new ValidarImplantacao(concluded.releaseRef(), concluded.runId(),
-          deploymentId, target.environment()), concluded.runId());
+      // One message per environment the release reached, in order, each with its own deployment ids.
+      concluded.resultado().etapa(Stage.DEPLOY, DeployEtapa.class).map(DeployEtapa::ambientes).orElse(List.of())
+          .forEach(ambiente -> backlog.emit(Backlog.VALIDAR_IMPLANTACAO, new ValidarImplantacao(
+              concluded.releaseRef(), concluded.runId(), ambiente.deploymentId(), ambiente.ambiente()),
+              concluded.runId()));
     }
   }
 

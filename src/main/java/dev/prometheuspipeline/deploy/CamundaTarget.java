@@ -14,9 +14,16 @@ import java.util.Locale;
  * @param username the engine user the pipeline deploys and verifies as
  * @param password that user's password; never shown by {@link #toString()}
  * @param timeout how long to wait for a connection, and then for an answer, per call
+ * @param tenant the tenant the pipeline deploys to and reads from; empty for none
  */
-public record CamundaTarget(URI restUrl, String username, String password, Duration timeout) {
+public record CamundaTarget(URI restUrl, String username, String password, Duration timeout, String tenant) {
+  /** A target without tenants. */
+  public CamundaTarget(URI restUrl, String username, String password, Duration timeout) {
+    this(restUrl, username, password, timeout, "");
+  }
+
   public CamundaTarget {
+    tenant = tenant == null ? "" : tenant;
     requireNonNull(restUrl, "restUrl");
     requireNonNull(username, "username");
     requireNonNull(password, "password");
@@ -43,9 +50,13 @@ public record CamundaTarget(URI restUrl, String username, String password, Durat
     }
   }
 
+  public boolean hasTenant() {
+    return !tenant.isEmpty();
+  }
+
   @Override
   public String toString() {
     return "CamundaTarget[restUrl=" + restUrl + ", username=" + username + ", password=****, timeout="
-        + timeout + "]";
+        + timeout + (hasTenant() ? ", tenant=" + tenant : "") + "]";
   }
 }

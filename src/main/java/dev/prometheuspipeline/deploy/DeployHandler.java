@@ -22,22 +22,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pipeline.deploy}: deploys exactly the bytes that were validated and approved (read from the
- * store, not from Git again) to the target engine, one stable-named deployment per product.
+ * store, not from Git again) to the environment {@code ambiente}'s engine, one stable-named deployment
+ * per product.
  */
 @Component
-@ExternalTaskSubscription(topicName = Topics.DEPLOY, lockDuration = 600_000, variableNames = "runId")
+@ExternalTaskSubscription(topicName = Topics.DEPLOY, variableNames = {"runId", "ambiente"})
 class DeployHandler extends StageHandler {
   private final Deployer deployer;
-  private final TargetResolver targets;
+  private final TargetResolver environments;
   private final RunArtifacts artifacts;
   private final RunDeployments deployments;
   private final StageResults stages;
 
-  DeployHandler(Deployer deployer, TargetResolver targets, RunArtifacts artifacts, RunDeployments deployments,
+  DeployHandler(Deployer deployer, TargetResolver environments, RunArtifacts artifacts, RunDeployments deployments,
       StageResults stages, StageFailures failures) {
     super(failures);
     this.deployer = deployer;
-    this.targets = targets;
+    this.environments = environments;
     this.artifacts = artifacts;
     this.deployments = deployments;
     this.stages = stages;
@@ -45,17 +46,19 @@ class DeployHandler extends StageHandler {
 
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
-    CamundaTarget target = targets.current();
+    DeployEnvironment environment = environments.require(task.getVariable("ambiente"));
+    CamundaTarget target = environment.target();
     List<FetchedArtifact> fetched = artifacts.fetched(runId);
     try {
-      DeployOutcome outcome = deployer.deploy(target, fetched);
+      DeployOutcome outcome = deployer.deploy(target, fetched, (product, newestNow) ->
+          deployments.firstAttempt(runId, environment.name(), product, newestNow));
       Instant now = Instant.now();
-      outcome.products().forEach(p -> deployments.save(runId, new TargetDeployment(p.product(), p.deploymentId(),
-          p.deploymentName(), p.created(), target.restUrl().toString(), now)));
-      stages.save(runId, Stage.DEPLOY, outcome.etapa(fetched));
+      outcome.products().forEach(p -> deployments.save(runId, new TargetDeployment(environment.name(), p.product(),
+          p.deploymentId(), p.deploymentName(), p.created(), target.restUrl().toString(), now)));
+      stages.saveAfter(runId, Stage.DEPLOY, outcome.etapa(environment.name(), fetched), DeployEtapa::then);
       return StageOutcome.completed(StageStatus.SUCCESS, Map.of("deploymentIds",
               String.join(",", outcome.deploymentIds()), "deployedResources", outcome.deployedResources()))
-          .with("target", target.restUrl()).with("deployments", outcome.deploymentIds())
+          .with("ambiente", environment.name()).with("deployments", outcome.deploymentIds())
           .with("newResources", outcome.deployedResources());
     } catch (TargetException e) {
       // Refused credentials are a configuration fault, not the release's: retry, then an incident to fix
@@ -63,14 +66,15 @@ class DeployHandler extends StageHandler {
       if (e.isRetryable() || e.refusedCredentials()) {
         throw e;
       }
-      return failed(runId, fetched, e.getMessage());
+      return failed(runId, environment.name(), fetched, e.getMessage());
     } catch (DuplicateResourceException e) {
-      return failed(runId, fetched, e.getMessage());
+      return failed(runId, environment.name(), fetched, e.getMessage());
     }
   }
 
-  private StageOutcome failed(String runId, List<FetchedArtifact> fetched, String reason) {
-    stages.save(runId, Stage.DEPLOY, DeployEtapa.failed(DeployOutcome.workerCommits(fetched), reason));
+  private StageOutcome failed(String runId, String ambiente, List<FetchedArtifact> fetched, String reason) {
+    stages.saveAfter(runId, Stage.DEPLOY, DeployEtapa.failed(ambiente, DeployOutcome.workerCommits(fetched), reason),
+        DeployEtapa::then);
     return StageOutcome.bpmnError(BpmnErrors.DEPLOY_FAILED, reason, Map.of()).with("reason", reason);
   }
 }

@@ -4,7 +4,6 @@ import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.DeployEtapa;
 import dev.prometheuspipeline.release.FetchedArtifact;
-import dev.prometheuspipeline.release.StageStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,12 +30,11 @@ public record DeployOutcome(List<ProductDeployment> products) {
     return products.stream().filter(product -> product.product().equals(artifact.product())).findFirst();
   }
 
-  /** {@code etapas.deploy} of a deployment that went through. */
-  public DeployEtapa etapa(List<FetchedArtifact> artifacts) {
-    return new DeployEtapa(StageStatus.SUCCESS, String.join(",", deploymentIds()), workerCommits(artifacts),
-        products.stream().map(p -> new DeployEtapa.Product(p.product(), p.deploymentId(), p.created(),
-            p.deployedResources())).toList(),
-        null);
+  /** {@code etapas.deploy} of a deployment to {@code ambiente} that went through. */
+  public DeployEtapa etapa(String ambiente, List<FetchedArtifact> artifacts) {
+    return DeployEtapa.deployed(new DeployEtapa.Ambiente(ambiente, String.join(",", deploymentIds()),
+        workerCommits(artifacts), products.stream().map(p -> new DeployEtapa.Product(p.product(), p.deploymentId(),
+            p.created(), p.deployedResources())).toList(), null));
   }
 
   /** The contract's {@code commit_workers}: the commits of the release's worker artifacts. */

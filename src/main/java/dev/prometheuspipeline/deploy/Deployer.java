@@ -62,7 +62,16 @@ public final class Deployer {
    *     before the failure stay deployed, and the message names them
    */
   public DeployOutcome deploy(CamundaTarget target, List<FetchedArtifact> artifacts) {
+    return deploy(target, artifacts, DeployAttempts.NONE);
+  }
+
+  /**
+   * As {@link #deploy(CamundaTarget, List)}, noting each product's attempt in {@code attempts} first,
+   * so that a run killed mid-deploy and run again reports the deployment its first attempt created.
+   */
+  public DeployOutcome deploy(CamundaTarget target, List<FetchedArtifact> artifacts, DeployAttempts attempts) {
     requireNonNull(target, "target");
+    requireNonNull(attempts, "attempts");
     Map<String, List<FetchedArtifact>> byProduct = byProduct(artifacts);
     refuseAmbiguousNames(byProduct);
     if (byProduct.isEmpty()) {
@@ -74,7 +83,7 @@ public final class Deployer {
     for (Map.Entry<String, List<FetchedArtifact>> product : byProduct.entrySet()) {
       String deploymentName = deploymentName(product.getKey());
       try {
-        done.add(deployProduct(engine, product.getKey(), deploymentName, product.getValue()));
+        done.add(deployProduct(engine, attempts, product.getKey(), deploymentName, product.getValue()));
       } catch (TargetException e) {
         throw e.during("Deploying product '" + deploymentName + "'" + alreadyDeployed(done));
       }
@@ -86,8 +95,10 @@ public final class Deployer {
     return outcome;
   }
 
-  private ProductDeployment deployProduct(TargetEngineClient engine, String product, String deploymentName,
-                                          List<FetchedArtifact> files) {
+  private ProductDeployment deployProduct(TargetEngineClient engine, DeployAttempts attempts, String product,
+                                          String deploymentName, List<FetchedArtifact> files) {
+    Optional<String> newestOursBefore = attempts.first(product,
+        engine.latestDeployment(deploymentName, SOURCE).map(EngineDeployment::id));
     Optional<String> newestBefore = engine.latestDeployment(deploymentName).map(EngineDeployment::id);
     List<DeploymentResource> resources = files.stream()
         .map(file -> new DeploymentResource(file.artifact().resourceName(), file.content()))
@@ -101,7 +112,14 @@ public final class Deployer {
     } else {
       String current = engine.latestDeployment(deploymentName, SOURCE).map(EngineDeployment::id)
           .orElse(answer.id());
-      deployment = new ProductDeployment(product, deploymentName, current, false, List.of());
+      if (!Optional.of(current).equals(newestOursBefore)) {
+        // Newer than what the run's first attempt saw: that attempt created it, then the stage died.
+        List<String> deployed = engine.resources(current).stream().map(EngineResource::name).sorted().toList();
+        deployment = new ProductDeployment(product, deploymentName, current, true, deployed);
+        log.info("stage=deploy product={} deploymentId={} outcome=recovered-earlier-attempt", product, current);
+      } else {
+        deployment = new ProductDeployment(product, deploymentName, current, false, List.of());
+      }
     }
     log.debug("stage=deploy product={} deploymentName={} deploymentId={} created={} resources={}/{}",
         product, deploymentName, deployment.deploymentId(), created,

@@ -117,6 +117,9 @@ public final class TargetEngineClient {
     body.add("deployment-source", source);
     body.add("deploy-changed-only", "true");
     body.add("enable-duplicate-filtering", "true");
+    if (target.hasTenant()) {
+      body.add("tenant-id", target.tenant());
+    }
     for (DeploymentResource resource : resources) {
       // The engine names each resource by the part's file name.
       HttpHeaders part = new HttpHeaders();
@@ -166,7 +169,7 @@ public final class TargetEngineClient {
     requireNonNull(name, "name");
     requireNonNull(source, "source");
     return list("GET /deployment", EngineDeployment[].class, "/deployment",
-        Map.of("name", name, "source", source, "sortBy", "deploymentTime", "sortOrder", "desc"));
+        ofTenant(Map.of("name", name, "source", source, "sortBy", "deploymentTime", "sortOrder", "desc")));
   }
 
   /** The newest deployment with this name, whatever its source. */
@@ -183,7 +186,7 @@ public final class TargetEngineClient {
   }
 
   private Optional<EngineDeployment> latest(Map<String, String> filter) {
-    Map<String, String> query = new HashMap<>(filter);
+    Map<String, String> query = ofTenant(filter);
     query.putAll(Map.of("sortBy", "deploymentTime", "sortOrder", "desc", "maxResults", "1"));
     return page("GET /deployment", EngineDeployment[].class, "/deployment", query).stream().findFirst();
   }
@@ -312,6 +315,15 @@ public final class TargetEngineClient {
     return list("GET " + path, EngineDefinition[].class, path,
         Map.of("deploymentId", deploymentId, "resourceName", resourceName, "sortBy", "version", "sortOrder",
             "asc"));
+  }
+
+  /** {@code query} limited to the target's tenant, when it has one: other tenants' deployments are not ours. */
+  public Map<String, String> ofTenant(Map<String, String> query) {
+    Map<String, String> scoped = new HashMap<>(query);
+    if (target.hasTenant()) {
+      scoped.put("tenantIdIn", target.tenant());
+    }
+    return scoped;
   }
 
   /**

@@ -5,8 +5,14 @@ public final class Topics {
   public static final String FETCH = "pipeline.fetch";
   public static final String VALIDATE = "pipeline.validate";
   public static final String TEST = "pipeline.test";
+  /** What the deploy gate decides on, per environment: the digests and the approval. */
+  public static final String DEPLOY_GATE = "pipeline.deploy-gate";
   public static final String DEPLOY = "pipeline.deploy";
+  /** The workers, through the environment's worker agent. */
+  public static final String DEPLOY_WORKERS = "pipeline.deploy-workers";
   public static final String VERIFY = "pipeline.verify";
+  /** Undoes what a release did on an environment whose deploy or verification failed. */
+  public static final String ROLLBACK = "pipeline.rollback";
   /** Reminders and escalations of a pending approval. */
   public static final String NOTIFY = "pipeline.notify";
 

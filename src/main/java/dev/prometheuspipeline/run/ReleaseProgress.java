@@ -66,6 +66,9 @@ class ReleaseProgress {
     if (endsASideBranch(end)) {
       return; // a reminder or an escalation ended its own branch; the release goes on
     }
+    if (!(end.getParentElement() instanceof Process)) {
+      return; // one environment's pass of implantar ended; the process's own end event concludes
+    }
     String processKey = processKey(end);
     Object runId = execution.getVariable("runId");
     if (!PIPELINE_PROCESSES.contains(processKey) || !(runId instanceof String id)) {

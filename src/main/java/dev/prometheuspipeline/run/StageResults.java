@@ -11,6 +11,7 @@ import dev.prometheuspipeline.release.Resultado;
 import dev.prometheuspipeline.release.Stage;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +39,17 @@ public class StageResults {
     db.sql("DELETE FROM stage_result WHERE run_id = ? AND stage = ?").params(runId, stage.wireName()).update();
     db.sql("INSERT INTO stage_result (run_id, stage, status, etapa, finished_at) VALUES (?, ?, ?, ?, ?)")
         .params(runId, stage.wireName(), etapa.status().wireName(), Rows.write(json, etapa), now()).update();
+  }
+
+  /**
+   * Records a stage that runs once per environment: {@code etapa} folded into what earlier environments
+   * recorded with {@code after} ({@code earlier.then(etapa)}), or alone for the first.
+   */
+  public <E extends Etapa> void saveAfter(String runId, Stage stage, E etapa, BinaryOperator<E> after) {
+    Etapa earlier = stages(runId).get(stage);
+    @SuppressWarnings("unchecked") // save() refuses an etapa of the wrong type for its stage
+    E merged = earlier != null && earlier.getClass() == etapa.getClass() ? after.apply((E) earlier, etapa) : etapa;
+    save(runId, stage, merged);
   }
 
   /** The etapas recorded so far, each read into its stage's record. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code pipeline.fetch}: reads the release's artifacts from Git at their pinned commits into the store. */
 @Component
-@ExternalTaskSubscription(topicName = Topics.FETCH, lockDuration = 600_000, variableNames = "runId")
+@ExternalTaskSubscription(topicName = Topics.FETCH, variableNames = "runId")
 class FetchHandler extends StageHandler {
   private final ArtifactFetcher fetcher;
   private final RunArtifacts artifacts;

@@ -1,6 +1,7 @@
 package dev.prometheuspipeline.system;
 
 import dev.prometheuspipeline.deploy.Deployer;
+import dev.prometheuspipeline.deploy.EnvironmentsProperties;
 import dev.prometheuspipeline.deploy.TargetClients;
 import dev.prometheuspipeline.deploy.TargetDefinitions;
 import dev.prometheuspipeline.deploy.TargetProperties;
@@ -76,10 +77,15 @@ class CoreConfiguration {
     return new TargetClients(http);
   }
 
-  /** With no target configured, the pipeline deploys to this application's own engine, as its worker user. */
-  @Bean
-  TargetResolver targetResolver(TargetProperties target, WorkerCredentials worker, Environment environment) {
-    return new TargetResolver(target, worker.username(), worker.password(), environment);
+  /**
+   * The environments a release goes through. Named for {@code implantar.bpmn}, whose environments loop
+   * reads {@code deployEnvironments.names()}. With nothing configured, the pipeline deploys to this
+   * application's own engine, as its worker user.
+   */
+  @Bean("deployEnvironments")
+  TargetResolver targetResolver(TargetProperties target, EnvironmentsProperties environments,
+      WorkerCredentials worker, Environment environment) {
+    return new TargetResolver(target, environments, worker.username(), worker.password(), environment);
   }
 
   /** What validation asks the target about references a release does not ship: a fresh view per run. */

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * pictures) and JUnit XML reports go to the store.
  */
 @Component
-@ExternalTaskSubscription(topicName = Topics.TEST, lockDuration = 1_800_000, variableNames = "runId")
+@ExternalTaskSubscription(topicName = Topics.TEST, variableNames = "runId")
 class TestHandler extends StageHandler {
   private final TestStage testing;
   private final RunArtifacts artifacts;

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code etapas.validate}; the findings in {@code erros} and {@code avisos}, for the gate to judge.
  */
 @Component
-@ExternalTaskSubscription(topicName = Topics.VALIDATE, lockDuration = 600_000, variableNames = "runId")
+@ExternalTaskSubscription(topicName = Topics.VALIDATE, variableNames = "runId")
 class ValidateHandler extends StageHandler {
   /** The stored reports, by the kind the API lists them under. */
   private static final Map<ReportFormat, String> REPORTS = Map.of(ReportFormat.JSON, "validation",

@@ -1,12 +1,14 @@
 package dev.prometheuspipeline.verify;
 
 import dev.prometheuspipeline.deploy.CamundaTarget;
+import dev.prometheuspipeline.deploy.DeployEnvironment;
 import dev.prometheuspipeline.deploy.DeployOutcome;
 import dev.prometheuspipeline.deploy.ProductDeployment;
 import dev.prometheuspipeline.deploy.TargetResolver;
 import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.Stage;
 import dev.prometheuspipeline.release.Topics;
+import dev.prometheuspipeline.release.VerifyEtapa;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.StageResults;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code pipeline.verify}: the target holds what we deployed, byte for byte, and can run it. */
 @Component
-@ExternalTaskSubscription(topicName = Topics.VERIFY, lockDuration = 600_000, variableNames = "runId")
+@ExternalTaskSubscription(topicName = Topics.VERIFY, variableNames = {"runId", "ambiente"})
 class VerifyHandler extends StageHandler {
   private final DeploymentVerifier verifier;
   private final TargetResolver targets;
@@ -42,17 +44,19 @@ class VerifyHandler extends StageHandler {
   /** An unreachable target or refused credentials are technical: retried, then an incident to fix. */
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
-    CamundaTarget target = targets.current();
-    List<ProductDeployment> deployed = deployments.deployments(runId).stream()
+    DeployEnvironment environment = targets.require(task.getVariable("ambiente"));
+    CamundaTarget target = environment.target();
+    List<ProductDeployment> deployed = deployments.deployments(runId, environment.name()).stream()
         .map(d -> new ProductDeployment(d.product(), d.deploymentName(), d.deploymentId(), d.created(), List.of()))
         .toList();
     VerifyOutcome outcome = verifier.verify(target, artifacts.fetched(runId), new DeployOutcome(deployed));
-    stages.save(runId, Stage.VERIFY, outcome.etapa());
+    VerifyEtapa etapa = outcome.etapa(environment.name());
+    stages.saveAfter(runId, Stage.VERIFY, etapa, VerifyEtapa::then);
     Map<String, Object> variables = Map.of("checksPassed", outcome.passed(), "checksFailed", outcome.failed());
     StageOutcome result = outcome.allPassed()
-        ? StageOutcome.completed(outcome.etapa().status(), variables)
+        ? StageOutcome.completed(etapa.status(), variables)
         : StageOutcome.bpmnError(BpmnErrors.VERIFY_FAILED,
             outcome.failed() + " check(s) failed: " + outcome.describeFailures(), variables);
-    return result.with("passed", outcome.passed()).with("failed", outcome.failed());
+    return result.with("ambiente", environment.name()).with("passed", outcome.passed()).with("failed", outcome.failed());
   }
 }

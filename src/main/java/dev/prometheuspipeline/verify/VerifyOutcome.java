@@ -29,10 +29,10 @@ public record VerifyOutcome(List<Check> checks) {
     return checks.stream().filter(Check::isFailed).toList();
   }
 
-  /** {@code etapas.verify}: every check with its status and what it saw. */
-  public VerifyEtapa etapa() {
+  /** {@code etapas.verify} on environment {@code ambiente}: every check with its status and what it saw. */
+  public VerifyEtapa etapa(String ambiente) {
     return new VerifyEtapa(allPassed() ? StageStatus.SUCCESS : StageStatus.FAILED, checks.stream()
-        .map(c -> new VerifyEtapa.Check(c.name(), c.status().name().toLowerCase(Locale.ROOT), c.durationMs(),
+        .map(c -> new VerifyEtapa.Check(c.name(), ambiente, c.status().name().toLowerCase(Locale.ROOT), c.durationMs(),
             c.detail())).toList());
   }
 

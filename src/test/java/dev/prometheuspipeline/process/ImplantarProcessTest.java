@@ -5,17 +5,22 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.Topics;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** implantar started alone, as the backlog contract's modo implantar starts it. */
-@Deployment(resources = "processes/implantar.bpmn")
+/**
+ * implantar started alone, as the backlog contract's modo implantar starts it, over the two environments
+ * of {@link TwoEnvironments}: homologacao, then producao.
+ */
+@Deployment(resources = {"processes/implantar.bpmn", "dmn/deploy-gate.dmn"})
 class ImplantarProcessTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()
@@ -37,32 +42,100 @@ class ImplantarProcessTest {
   }
 
   @Test
-  void endsVerifiedWhenDeployAndVerifyPass() {
+  void deploysAndVerifiesEachEnvironmentInOrder() {
     ProcessInstance run = startImplantar();
 
     worker.passImplantar();
 
-    assertThat(run).isEnded().hasPassedInOrder("Task_DeployArtifacts", "Task_VerifyDeployment", "EndEvent_Deployed");
+    assertThat(run).isEnded().hasPassed("EndEvent_Deployed");
+    assertThat(environmentsPassing(Topics.VERIFY)).containsExactly("homologacao", "producao");
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+        .activityId("Task_RollBack").count()).isZero();
   }
 
   @Test
-  void aloneJustEndsWhenTheDeployFails() {
+  void theNextEnvironmentWaitsForThePreviousOnesVerification() {
     ProcessInstance run = startImplantar();
 
-    worker.fail(Topics.DEPLOY, BpmnErrors.DEPLOY_FAILED, "target refused the deployment: 401");
-
-    assertThat(run).isEnded().hasPassed("EndEvent_DeployFailed").hasNotPassed("Task_VerifyDeployment");
-    assertThat(history.variable(run, "failureReason")).isEqualTo("target refused the deployment: 401");
-  }
-
-  @Test
-  void aloneJustEndsWhenTheVerificationFails() {
-    ProcessInstance run = startImplantar();
-
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
     worker.complete(Topics.DEPLOY, StageWorker.deployed());
-    worker.fail(Topics.VERIFY, BpmnErrors.VERIFY_FAILED, "2 of 4 checks failed");
+    worker.complete(Topics.DEPLOY_WORKERS, Variables.createVariables());
 
-    assertThat(run).isEnded().hasPassed("EndEvent_VerifyFailed").hasNotPassed("EndEvent_Deployed");
-    assertThat(history.variable(run, "failureReason")).isEqualTo("2 of 4 checks failed");
+    assertThat(run).isWaitingAt("Task_VerifyDeployment");
+    assertThat(environmentsPassing(Topics.DEPLOY)).containsExactly("homologacao");
+  }
+
+  @Test
+  void aFailedDeployRollsTheEnvironmentBackAndNeverReachesTheNext() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
+    worker.fail(Topics.DEPLOY, BpmnErrors.DEPLOY_FAILED, "target refused the deployment: 401");
+    worker.complete(Topics.ROLLBACK, Variables.createVariables());
+
+    assertThat(run).isEnded().hasPassed("Task_RollBack", "EndEvent_RolledBack").hasNotPassed("EndEvent_Deployed");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("target refused the deployment: 401");
+    assertThat(environmentsPassing(Topics.DEPLOY)).containsExactly("homologacao");
+  }
+
+  @Test
+  void aFailedVerificationInProductionRollsProductionBack() {
+    ProcessInstance run = startImplantar();
+    worker.passEnvironment();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
+    worker.complete(Topics.DEPLOY, StageWorker.deployed());
+    worker.complete(Topics.DEPLOY_WORKERS, Variables.createVariables());
+    worker.fail(Topics.VERIFY, BpmnErrors.VERIFY_FAILED, "smoke:tests/Genesis/smoke/pedido.json failed");
+    worker.complete(Topics.ROLLBACK, Variables.createVariables());
+
+    assertThat(run).isEnded().hasPassed("EndEvent_RolledBack").hasNotPassed("EndEvent_Deployed");
+    assertThat(environmentsPassing(Topics.ROLLBACK)).containsExactly("producao");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("smoke:tests/Genesis/smoke/pedido.json failed");
+  }
+
+  @Test
+  void workersThatDoNotReportTheCommitRollBackToo() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
+    worker.complete(Topics.DEPLOY, StageWorker.deployed());
+    worker.fail(Topics.DEPLOY_WORKERS, BpmnErrors.WORKERS_FAILED, "agent reported failed: npm ci exited 1");
+    worker.complete(Topics.ROLLBACK, Variables.createVariables());
+
+    assertThat(run).isEnded().hasPassed("BoundaryEvent_WorkersFailed", "Task_RollBack", "EndEvent_RolledBack");
+  }
+
+  @Test
+  void homologacaoNeedsNoApprovalButProductionDoes() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, false));
+    worker.complete(Topics.DEPLOY, StageWorker.deployed());
+    worker.complete(Topics.DEPLOY_WORKERS, Variables.createVariables());
+    worker.complete(Topics.VERIFY, StageWorker.verified());
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, false));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateRefused", "EndEvent_DeployBlocked");
+    assertThat(environmentsPassing(Topics.DEPLOY)).containsExactly("homologacao");
+    assertThat(history.variable(run, "failureReason"))
+        .isEqualTo("producao needs the release approved by MS_PRODUTO, and it is not");
+  }
+
+  @Test
+  void artifactsThatAreNotTheValidatedBytesNeverReachAnEngine() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(false, true));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_DeployBlocked").hasNotPassed("Task_DeployArtifacts");
+    assertThat((String) history.variable(run, "failureReason"))
+        .startsWith("the artifacts to deploy to homologacao are not the bytes that were validated: ")
+        .contains("Genesis/bpmn/pedido.bpmn");
+  }
+
+  /** The {@code ambiente} each task of {@code topic} was locked with, in order, as a worker sees it. */
+  private List<String> environmentsPassing(String topic) {
+    return worker.environmentsSeen(topic);
   }
 }

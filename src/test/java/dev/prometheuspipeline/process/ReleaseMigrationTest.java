@@ -34,7 +34,7 @@ class ReleaseMigrationTest {
 
   /** The release models as deployed before the beans: release and validar of then, the rest unchanged. */
   private static final String[] FIRST_RESOURCES = {
-      "migration/release-v1.bpmn", "migration/validar-v1.bpmn", "processes/implantar.bpmn",
+      "migration/release-v1.bpmn", "migration/validar-v1.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
       "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"};
 
   private final List<String> deployments = new ArrayList<>();

@@ -11,13 +11,14 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The release's paths from request to its end events, with validar and implantar called for real. */
 @Deployment(resources = {
-    "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+    "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
     "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
 class ReleaseProcessTest {
   @RegisterExtension
@@ -120,8 +121,10 @@ class ReleaseProcessTest {
   void endsAtDeploymentFailedWithTheReasonWhenTheDeployFails() {
     ProcessInstance run = release.awaitingApproval();
     release.approve(run);
+    release.worker().complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
 
     release.worker().fail(Topics.DEPLOY, BpmnErrors.DEPLOY_FAILED, "target answered 500");
+    release.worker().complete(Topics.ROLLBACK, Variables.createVariables());
 
     assertThat(run).isEnded().hasPassed("EndEvent_DeploymentFailed").hasNotPassed("EndEvent_ReleaseDeployed");
     assertThat(history.variable(run, "failureReason")).isEqualTo("target answered 500");
@@ -131,9 +134,13 @@ class ReleaseProcessTest {
   void endsAtDeploymentFailedWithTheReasonWhenTheVerificationFails() {
     ProcessInstance run = release.awaitingApproval();
     release.approve(run);
+    release.worker().passEnvironment();
+    release.worker().complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true));
     release.worker().complete(Topics.DEPLOY, StageWorker.deployed());
+    release.worker().complete(Topics.DEPLOY_WORKERS, Variables.createVariables());
 
     release.worker().fail(Topics.VERIFY, BpmnErrors.VERIFY_FAILED, "smoke instance did not start");
+    release.worker().complete(Topics.ROLLBACK, Variables.createVariables());
 
     assertThat(run).isEnded().hasPassed("EndEvent_DeploymentFailed");
     assertThat(history.variable(run, "failureReason")).isEqualTo("smoke instance did not start");

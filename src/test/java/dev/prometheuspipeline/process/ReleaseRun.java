@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.variable.Variables;
 /** Starts releases the way the application does and drives them to the point a test is about. */
 final class ReleaseRun {
   static final String[] RESOURCES = {
-      "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+      "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
       "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"};
   static final String REQUESTER = "demo";
   static final String APPROVER = "maria";

@@ -3,6 +3,8 @@ package dev.prometheuspipeline.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prometheuspipeline.release.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -18,6 +20,7 @@ final class StageWorker {
   static final String WORKER_ID = "stage-worker-test";
 
   private final ExternalTaskService tasks;
+  private final Map<String, List<String>> environmentsSeen = new HashMap<>();
 
   StageWorker(ExternalTaskService tasks) {
     this.tasks = tasks;
@@ -26,7 +29,16 @@ final class StageWorker {
   LockedExternalTask lock(String topic) {
     List<LockedExternalTask> locked = tasks.fetchAndLock(10, WORKER_ID).topic(topic, 60_000L).execute();
     assertThat(locked).as("open external tasks on %s", topic).hasSize(1);
+    Object ambiente = locked.get(0).getVariables().get("ambiente");
+    if (ambiente != null) {
+      environmentsSeen.computeIfAbsent(topic, t -> new ArrayList<>()).add((String) ambiente);
+    }
     return locked.get(0);
+  }
+
+  /** The {@code ambiente} of each task locked on {@code topic}, in order. */
+  List<String> environmentsSeen(String topic) {
+    return environmentsSeen.getOrDefault(topic, List.of());
   }
 
   void complete(String topic, Map<String, Object> outputs) {
@@ -44,9 +56,24 @@ final class StageWorker {
     complete(Topics.TEST, with(tested(), overrides));
   }
 
+  /** Every environment of {@link TwoEnvironments}, in order: gate evidence, deploy, workers, verify. */
   void passImplantar() {
+    TwoEnvironments.NAMES.forEach(ambiente -> passEnvironment());
+  }
+
+  /** One environment's pass, with an approved release whose digests match. */
+  void passEnvironment() {
+    complete(Topics.DEPLOY_GATE, gateEvidence(true, true));
     complete(Topics.DEPLOY, deployed());
+    complete(Topics.DEPLOY_WORKERS, Variables.createVariables());
     complete(Topics.VERIFY, verified());
+  }
+
+  static VariableMap gateEvidence(boolean digestsMatch, boolean releaseApproved) {
+    return Variables.createVariables()
+        .putValue("digestsMatch", digestsMatch)
+        .putValue("digestProblems", digestsMatch ? "" : "Genesis/bpmn/pedido.bpmn has sha256 00 but was validated as 9b")
+        .putValue("releaseApproved", releaseApproved);
   }
 
   static VariableMap fetched() {

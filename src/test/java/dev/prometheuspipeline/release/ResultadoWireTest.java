@@ -49,11 +49,13 @@ class ResultadoWireTest {
   @Test
   void aStageThatNeverRanIsSkippedAndNothingElse() throws JsonProcessingException {
     Resultado implantar = Resultado.of(Modo.IMPLANTAR, false,
-        Map.of(Stage.DEPLOY, DeployEtapa.failed("", "target refused")), "Deploy failed: target refused", null);
+        Map.of(Stage.DEPLOY, DeployEtapa.failed("producao", "", "target refused")), "Deploy failed: target refused",
+        null);
 
     assertThat(JSON.writeValueAsString(implantar)).isEqualTo("""
         {"status":"falha","modo":"implantar","etapas":{"deploy":{"status":"failed","deployment_id":"",\
-        "commit_workers":"","erro":"target refused"},"verify":{"status":"skipped"}},\
+        "commit_workers":"","ambientes":[{"ambiente":"producao","deployment_id":"","commit_workers":"",\
+        "erro":"target refused"}],"erro":"target refused"},"verify":{"status":"skipped"}},\
         "motivo":"Deploy failed: target refused"}""");
   }
 
@@ -93,12 +95,29 @@ class ResultadoWireTest {
   @Test
   void aFailedVerificationListsEveryCheck() throws JsonProcessingException {
     VerifyEtapa etapa = new VerifyEtapa(StageStatus.FAILED, List.of(
-        new VerifyEtapa.Check("target-health", "passed", 12, "UP"),
-        new VerifyEtapa.Check("checksum:G/order.bpmn", "failed", 3, "sha256 differs")));
+        new VerifyEtapa.Check("target-health", "homologacao", "passed", 12, "UP"),
+        new VerifyEtapa.Check("checksum:G/order.bpmn", "homologacao", "failed", 3, "sha256 differs")));
 
     assertThat(JSON.writeValueAsString(etapa)).isEqualTo("""
-        {"status":"failed","checks":[{"name":"target-health","status":"passed","duracao_ms":12,"detail":"UP"},\
-        {"name":"checksum:G/order.bpmn","status":"failed","duracao_ms":3,"detail":"sha256 differs"}]}""");
+        {"status":"failed","checks":[{"name":"target-health","ambiente":"homologacao","status":"passed",\
+        "duracao_ms":12,"detail":"UP"},{"name":"checksum:G/order.bpmn","ambiente":"homologacao",\
+        "status":"failed","duracao_ms":3,"detail":"sha256 differs"}]}""");
+  }
+
+  @Test
+  void eachEnvironmentAddsItsDeploymentsInOrderAndARepeatedOneReplacesItsEntry() throws JsonProcessingException {
+    DeployEtapa.Product genesis = new DeployEtapa.Product("Genesis", "d-1", true, List.of("pedido.bpmn"));
+    DeployEtapa homologacao = DeployEtapa.deployed(new DeployEtapa.Ambiente("homologacao", "d-1", "abc", List.of(genesis),
+        null));
+    DeployEtapa producao = DeployEtapa.deployed(new DeployEtapa.Ambiente("producao", "d-9", "abc",
+        List.of(new DeployEtapa.Product("Genesis", "d-9", true, List.of("pedido.bpmn"))), null));
+
+    DeployEtapa both = homologacao.then(producao).then(producao);
+
+    assertThat(both.deploymentId()).isEqualTo("d-9");
+    assertThat(both.ambientes()).extracting(DeployEtapa.Ambiente::ambiente).containsExactly("homologacao", "producao");
+    assertThat(JSON.writeValueAsString(both.withWorkersCommit("producao", "def"))).contains(
+        "\"commit_workers\":\"def\",\"deployments\"", "{\"ambiente\":\"homologacao\",\"deployment_id\":\"d-1\",\"commit_workers\":\"abc\"");
   }
 
   @Test

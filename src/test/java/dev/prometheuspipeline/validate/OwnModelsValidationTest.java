@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The pipeline's own release models pass the same validate and test stages it applies to others. */
 class OwnModelsValidationTest {
   private static final List<String> OWN_MODELS = List.of(
-      "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn",
+      "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
       "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form");
 
   @Test
