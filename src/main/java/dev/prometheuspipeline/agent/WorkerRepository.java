@@ -11,11 +11,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
@@ -82,30 +85,36 @@ final class WorkerRepository {
       Repository repository = git.getRepository();
       ObjectId id = ObjectId.fromString(commit);
       try (RevWalk walk = new RevWalk(repository)) {
-        RevCommit found = walk.parseCommit(id);
-        // Forced: a file a previous install touched must not block the checkout of what was validated.
-        git.checkout().setName(found.getName()).setForced(true).call();
-      } catch (MissingObjectException | IllegalArgumentException e) {
+        walk.parseCommit(id);
+      } catch (MissingObjectException | IncorrectObjectTypeException e) {
         throw failed("commit " + commit + " not found in " + name);
       }
-      ObjectId head = repository.resolve("HEAD");
-      if (!id.equals(head)) {
-        throw failed("checkout of " + commit + " left HEAD at " + (head == null ? "nothing" : head.getName()));
-      }
+      detach(git, id);
     } catch (GitAPIException | IOException e) {
       throw failed("cannot fetch " + commit + " from " + name + ": " + e.getMessage());
     }
   }
 
-  /** The commit checked out now; empty before the first deploy. */
-  Optional<String> head() {
-    if (!Files.isDirectory(workDir.resolve(".git"))) {
-      return Optional.empty();
-    }
-    try (Git git = Git.open(workDir.toFile())) {
-      return Optional.ofNullable(git.getRepository().resolve("HEAD")).map(ObjectId::getName);
-    } catch (IOException e) {
-      return Optional.empty();
+  /**
+   * HEAD detached at the commit, then a hard reset to it: the index and every tracked file become the commit's,
+   * whatever a previous install changed, while untracked files (node_modules) stay for {@code npm ci} to judge.
+   */
+  private void detach(Git git, ObjectId id) {
+    Repository repository = git.getRepository();
+    try {
+      RefUpdate head = repository.updateRef(Constants.HEAD, true);
+      head.setNewObjectId(id);
+      RefUpdate.Result result = head.forceUpdate();
+      if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE
+          || result == RefUpdate.Result.REJECTED) {
+        throw failed("cannot move HEAD to " + id.getName() + " (" + result + "); is another git using the checkout?");
+      }
+      git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.getName()).call();
+      if (!id.equals(repository.resolve(Constants.HEAD))) {
+        throw failed("the checkout of " + id.getName() + " left HEAD elsewhere");
+      }
+    } catch (GitAPIException | IOException e) {
+      throw failed("cannot check out " + id.getName() + ": " + e.getMessage());
     }
   }
 
