@@ -35,4 +35,11 @@ final class CommandLogging {
     // The engine logs each refused model at ERROR; on the command line those are findings already.
     context.getLogger("org.camunda").setLevel(Level.OFF);
   }
+
+  /** A long-running command's own log (the worker agent's deploys), at INFO on top of the WARN default. */
+  static void serviceLogs(String loggerName) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(loggerName).setLevel(Level.INFO);
+    }
+  }
 }

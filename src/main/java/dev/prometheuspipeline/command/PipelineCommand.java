@@ -6,13 +6,15 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The jar as a command line: {@code java -jar prometheus-pipeline.jar validate|test <dir> [options]}. It has no
+ * The jar as a command line: {@code java -jar prometheus-pipeline.jar validate|test <dir> [options]}
+ * or {@code worker-agent [options]}. It has no
  * action of its own; a subcommand does the work.
  */
 // INHERIT: each subcommand has --help and --version too.
 @Command(name = "prometheus-pipeline", mixinStandardHelpOptions = true, versionProvider = PipelineCommand.Version.class,
-    scope = ScopeType.INHERIT, subcommands = {ValidateCommand.class, TestCommand.class},
-    synopsisHeading = "usage: ", customSynopsis = "java -jar prometheus-pipeline.jar validate|test <dir> [options]",
+    scope = ScopeType.INHERIT, subcommands = {ValidateCommand.class, TestCommand.class, WorkerAgentCommand.class},
+    synopsisHeading = "usage: ", customSynopsis = {"java -jar prometheus-pipeline.jar validate|test <dir> [options]",
+        "       java -jar prometheus-pipeline.jar worker-agent [options]"},
     description = "%nThe release pipeline's stages on a working copy, offline; without a subcommand the jar starts the"
         + " server.%n",
     commandListHeading = "%nCommands:%n")
