@@ -63,6 +63,9 @@ public abstract class PipelineApplicationTest {
     registry.add("pipeline.backlog.poll-interval", () -> "200ms");
     registry.add("pipeline.notify.url", notifications::url);
     registry.add("pipeline.stages.retry-backoff", () -> "1s");
+    // Long enough to see an incident the smoke runs cause, short enough for many releases per test.
+    registry.add("pipeline.verify.incident-watch", () -> "PT2S");
+    registry.add("pipeline.verify.smoke-timeout", () -> "PT20S");
   }
 
   /** The workers repository of this JVM's context; a subclass's static initializer may set one. */
