@@ -172,6 +172,12 @@ public final class TargetEngineClient {
         ofTenant(Map.of("name", name, "source", source, "sortBy", "deploymentTime", "sortOrder", "desc")));
   }
 
+  /** The deployment with this id; empty when the target has none (any more). */
+  public Optional<EngineDeployment> deployment(String id) {
+    requireNonNull(id, "id");
+    return page("GET /deployment", EngineDeployment[].class, "/deployment", Map.of("id", id)).stream().findFirst();
+  }
+
   /** The newest deployment with this name, whatever its source. */
   public Optional<EngineDeployment> latestDeployment(String name) {
     requireNonNull(name, "name");

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The two pipelines of the seed: {@code validar} before the approval, {@code implantar} after it. */
 public enum Modo {
   VALIDAR("validar", "validar", Stage.VALIDATE, Stage.TEST),
-  IMPLANTAR("implantar", "implantar", Stage.DEPLOY, Stage.VERIFY);
+  IMPLANTAR("implantar", "implantar", Stage.DEPLOY, Stage.VERIFY, Stage.ROLLBACK);
 
   private final String wireName;
   private final String processKey;

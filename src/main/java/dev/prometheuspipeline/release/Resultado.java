@@ -44,7 +44,9 @@ public record Resultado(
   public static Resultado of(Modo modo, boolean success, Map<Stage, Etapa> stages, String motivo, Gate gate) {
     Map<String, Etapa> etapas = new LinkedHashMap<>();
     for (Stage stage : modo.stages()) {
-      etapas.put(stage.wireName(), stages.getOrDefault(stage, SkippedEtapa.INSTANCE));
+      if (stages.containsKey(stage) || stage.reportedWhenNotRun()) {
+        etapas.put(stage.wireName(), stages.getOrDefault(stage, SkippedEtapa.INSTANCE));
+      }
     }
     return new Resultado(success ? SUCESSO : FALHA, modo.wireName(), etapas,
         success || motivo == null || motivo.isBlank() ? null : motivo, gate);

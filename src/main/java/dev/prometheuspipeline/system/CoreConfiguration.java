@@ -2,6 +2,7 @@ package dev.prometheuspipeline.system;
 
 import dev.prometheuspipeline.deploy.Deployer;
 import dev.prometheuspipeline.deploy.EnvironmentsProperties;
+import dev.prometheuspipeline.deploy.Rollback;
 import dev.prometheuspipeline.deploy.TargetClients;
 import dev.prometheuspipeline.deploy.TargetDefinitions;
 import dev.prometheuspipeline.deploy.TargetProperties;
@@ -92,6 +93,11 @@ class CoreConfiguration {
   @Bean
   DeployedDefinitions.Source targetDefinitions(TargetResolver targets, TargetClients clients) {
     return () -> new TargetDefinitions(clients.connect(targets.current()));
+  }
+
+  @Bean
+  Rollback rollback(TargetClients clients) {
+    return new Rollback(clients);
   }
 
   @Bean
