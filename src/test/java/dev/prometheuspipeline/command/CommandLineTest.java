@@ -34,7 +34,8 @@ class CommandLineTest {
 
     Run help = run("--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("validate  The validate stage's checks", "test      The test stage");
+    assertThat(help.out()).contains("validate      The validate stage's checks", "test          The test stage",
+        "worker-agent  The workers' deploy hook");
   }
 
   @Test
@@ -44,7 +45,7 @@ class CommandLineTest {
     assertThat(commandLine.getCommandSpec().options()).flatExtracting(option -> List.of(option.names()))
         .contains("--help", "--version")
         .allMatch(name -> Commands.isCommand(new String[] {name}));
-    assertThat(commandLine.getSubcommands().keySet()).containsExactly("validate", "test")
+    assertThat(commandLine.getSubcommands().keySet()).containsExactly("validate", "test", "worker-agent")
         .allMatch(name -> Commands.isCommand(new String[] {name}));
   }
 
