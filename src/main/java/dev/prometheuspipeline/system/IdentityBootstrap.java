@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -77,6 +79,15 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     grant(WORKERS_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE);
     grant(WORKERS_GROUP, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
     grant(WORKERS_GROUP, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    // Implantar on this engine as its own target: roll back (delete an unused deployment, suspend a bad
+    // version), smoke runs (start, complete, delete their own instances), and say who deployed beside the
+    // pipeline (a deployment's operation log entry is in category Operator).
+    grant(WORKERS_GROUP, Resources.DEPLOYMENT, "*", Permissions.DELETE);
+    grant(WORKERS_GROUP, Resources.PROCESS_DEFINITION, "*", Permissions.CREATE_INSTANCE,
+        ProcessDefinitionPermissions.SUSPEND);
+    grant(WORKERS_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE, Permissions.DELETE);
+    grant(WORKERS_GROUP, Resources.TASK, "*", Permissions.READ, Permissions.UPDATE);
+    grant(WORKERS_GROUP, Resources.OPERATION_LOG_CATEGORY, "Operator", UserOperationLogCategoryPermissions.READ);
     ensureUser(worker.username(), "Pipeline", "Worker", worker.password(), true);
     ensureMembership(worker.username(), WORKERS_GROUP);
   }
