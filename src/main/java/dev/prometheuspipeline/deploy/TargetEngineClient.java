@@ -255,6 +255,11 @@ public final class TargetEngineClient {
         Map.of("sortBy", "deploymentTime", "sortOrder", "asc"));
   }
 
+  /** The form a user task shows, under either engine's name for a Camunda Form reference ({@link TaskForm}). */
+  public TaskForm taskForm(String taskId) {
+    return get("/task/{id}/form", Map.of("id", requireNonNull(taskId, "taskId")), TaskForm.class);
+  }
+
   /**
    * {@code GET path?query} read as {@code type}: the building block for the calls other capabilities
    * make (smoke runs, incident watch, rollback), with this client's authentication and error mapping.
