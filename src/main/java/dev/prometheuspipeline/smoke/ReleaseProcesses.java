@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -52,8 +53,17 @@ final class ReleaseProcesses {
       return;
     }
     for (Process process : model.getModelElementsByType(Process.class)) {
-      Map<String, String> names = elements.computeIfAbsent(process.getId(), id -> new LinkedHashMap<>());
-      collect(process, names);
+      elements.computeIfAbsent(process.getId(), id -> new LinkedHashMap<>());
+    }
+    for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
+      processOf(element).ifPresent(process -> elements.get(process).put(element.getId(),
+          element.getName() == null ? "" : element.getName().strip()));
+    }
+    for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+      String topic = element.getAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "topic");
+      if (topic != null && !topic.isBlank()) {
+        topics.add(topic);
+      }
     }
     for (Message message : model.getModelElementsByType(Message.class)) {
       if (message.getName() != null) {
@@ -62,17 +72,14 @@ final class ReleaseProcesses {
     }
   }
 
-  private void collect(ModelElementInstance parent, Map<String, String> names) {
-    for (ModelElementInstance child : parent.getChildElementsByType(ModelElementInstance.class)) {
-      String topic = child.getAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "topic");
-      if (topic != null && !topic.isBlank()) {
-        topics.add(topic);
+  /** The process an element lies in, through its sub-processes. */
+  private Optional<String> processOf(ModelElementInstance element) {
+    for (ModelElementInstance parent = element.getParentElement(); parent != null; parent = parent.getParentElement()) {
+      if (parent instanceof Process process) {
+        return Optional.of(process.getId()).filter(elements::containsKey);
       }
-      if (child instanceof FlowElement element) {
-        names.put(element.getId(), element.getName() == null ? "" : element.getName().strip());
-      }
-      collect(child, names);
     }
+    return Optional.empty();
   }
 
   boolean hasProcess(String id) {
