@@ -71,12 +71,15 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(implantar.at("/etapas/verify/status").asText()).isEqualTo("success");
     List<String> checks = new ArrayList<>();
     implantar.at("/etapas/verify/checks").forEach(c -> {
-      assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("passed");
+      // Another test may have deployed these very bytes already: then nothing is new and nothing is watched.
+      boolean nothingNewToWatch = c.path("name").asText().equals("incident-watch")
+          && c.path("detail").asText().contains("created no process definition");
+      assertThat(c.path("status").asText()).as(c.toString()).isEqualTo(nothingNewToWatch ? "skipped" : "passed");
       checks.add(c.path("name").asText());
     });
     assertThat(checks).contains("target-health", "checksum:Genesis/bpmn/pedido.bpmn",
         "definition:Genesis/bpmn/pedido.bpmn", "definition:Genesis/dmn/desconto.dmn",
-        "checksum:Prometheus/forms/chamado.html");
+        "checksum:Prometheus/forms/chamado.html", "drift:pedido", "incident-watch");
 
     Api.Response deployments = as(ADMIN).get("/engine-rest/deployment?name=Genesis&source=prometheus-pipeline");
     assertThat(deployments.json()).isNotEmpty();
