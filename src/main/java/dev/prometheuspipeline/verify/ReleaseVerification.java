@@ -11,6 +11,8 @@ import dev.prometheuspipeline.deploy.TargetEngineClient;
 import dev.prometheuspipeline.deploy.TargetException;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.TargetDeployment;
+import dev.prometheuspipeline.smoke.SmokeRuns;
+import dev.prometheuspipeline.testing.TestFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +22,8 @@ import java.util.Map;
 /**
  * The whole verification of one environment after its deploy, in the order a person reads it: the target
  * answers and holds the release's bytes as definitions ({@link DeploymentVerifier}); what the engine starts
- * by key is what was validated ({@link DriftCheck}); and nothing breaks on the new definitions for a
- * while ({@link IncidentWatch}). The later checks wait for the earlier: watching for two minutes a
+ * by key is what was validated ({@link DriftCheck}); the release's smoke files run on it against its real
+ * workers ({@link SmokeChecks}); and nothing breaks on the new definitions for a while ({@link IncidentWatch}). The later checks wait for the earlier: watching for two minutes a
  * deployment whose checksums already failed would only delay the rollback.
  */
 public final class ReleaseVerification {
@@ -30,6 +32,7 @@ public final class ReleaseVerification {
   private final VerifyProperties settings;
   private final DriftCheck drift = new DriftCheck();
   private final IncidentWatch watch;
+  private final SmokeChecks smoke = new SmokeChecks(new SmokeRuns());
 
   public ReleaseVerification(DeploymentVerifier deployment, TargetClients clients, VerifyProperties settings) {
     this(deployment, clients, settings, new IncidentWatch());
@@ -43,25 +46,43 @@ public final class ReleaseVerification {
     this.watch = requireNonNull(watch, "watch");
   }
 
+  /** As {@link #verify(CamundaTarget, List, List, String, List)} for a release with no smoke files. */
+  public VerifyOutcome verify(CamundaTarget target, List<FetchedArtifact> artifacts,
+                              List<TargetDeployment> deployed) {
+    return verify(target, artifacts, deployed, "", List.of());
+  }
+
   /**
    * @param deployed what the deploy stage recorded for this environment, with when each deployment was made
+   * @param releaseRef the release's {@code release_ref}, in the smoke instances' business keys
+   * @param smokeFiles the release's smoke files ({@code SmokeFiles.of} its companion files)
    * @throws TargetException (retryable) when the target cannot be reached: not a verdict on the release
    */
   public VerifyOutcome verify(CamundaTarget target, List<FetchedArtifact> artifacts,
-                              List<TargetDeployment> deployed) {
+                              List<TargetDeployment> deployed, String releaseRef, List<TestFile> smokeFiles) {
     VerifyOutcome outcome = deployment.verify(target, artifacts, outcome(deployed));
     TargetEngineClient engine = clients.connect(target);
     List<Check> checks = new ArrayList<>(outcome.checks());
     if (!outcome.allPassed()) {
       String why = "not checked: " + outcome.failed() + " earlier check(s) failed";
       checks.add(Check.skipped(DriftCheck.PREFIX + "*", why));
+      checks.add(Check.skipped(SmokeChecks.ALL, why));
       checks.add(Check.skipped(IncidentWatch.NAME, why));
       return new VerifyOutcome(checks);
     }
     checks.addAll(driftChecks(engine, artifacts));
     if (checks.stream().anyMatch(Check::isFailed)) {
-      checks.add(Check.skipped(IncidentWatch.NAME, "not watched: the target starts another version than the one"
-          + " validated, so watching the release's definitions says nothing about what runs"));
+      String why = "the target starts another version than the one validated";
+      checks.add(Check.skipped(SmokeChecks.ALL, "not run: " + why + ", so a smoke run would test something else"));
+      checks.add(Check.skipped(IncidentWatch.NAME, "not watched: " + why + ", so watching the release's"
+          + " definitions says nothing about what runs"));
+      return new VerifyOutcome(checks);
+    }
+    List<Check> smokeChecks = smoke.checks(engine, smokeFiles, releaseRef, settings.smokeTimeout());
+    checks.addAll(smokeChecks);
+    if (smokeChecks.stream().anyMatch(Check::isFailed)) {
+      checks.add(Check.skipped(IncidentWatch.NAME, "not watched: a smoke run failed, and watching would only "
+          + "delay the rollback"));
       return new VerifyOutcome(checks);
     }
     checks.add(watch.watch(engine, createdDefinitions(engine, deployed), deployedAt(deployed),

@@ -9,6 +9,7 @@ import dev.prometheuspipeline.release.VerifyEtapa;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.StageResults;
+import dev.prometheuspipeline.smoke.SmokeFiles;
 import dev.prometheuspipeline.stage.StageFailures;
 import dev.prometheuspipeline.stage.StageHandler;
 import dev.prometheuspipeline.stage.StageOutcome;
@@ -17,7 +18,10 @@ import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
 
-/** {@code pipeline.verify}: the target holds what we deployed, byte for byte, starts it by key, and runs it. */
+/**
+ * {@code pipeline.verify}: the target holds what we deployed, byte for byte, starts it by key, passes the
+ * release's smoke files, and runs it.
+ */
 @Component
 @ExternalTaskSubscription(topicName = Topics.VERIFY, variableNames = {"runId", "ambiente"})
 class VerifyHandler extends StageHandler {
@@ -42,7 +46,8 @@ class VerifyHandler extends StageHandler {
   protected StageOutcome run(ExternalTask task, String runId) {
     DeployEnvironment environment = targets.require(task.getVariable("ambiente"));
     VerifyOutcome outcome = verification.verify(environment.target(), artifacts.fetched(runId),
-        deployments.deployments(runId, environment.name()));
+        deployments.deployments(runId, environment.name()), task.getBusinessKey(),
+        SmokeFiles.of(artifacts.companions(runId)));
     VerifyEtapa etapa = outcome.etapa(environment.name());
     stages.saveAfter(runId, Stage.VERIFY, etapa, VerifyEtapa::then);
     Map<String, Object> variables = Map.of("checksPassed", outcome.passed(), "checksFailed", outcome.failed());
