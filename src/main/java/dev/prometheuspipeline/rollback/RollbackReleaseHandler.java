@@ -1,7 +1,6 @@
 package dev.prometheuspipeline.rollback;
 
 import dev.prometheuspipeline.deploy.DeployEnvironment;
-import dev.prometheuspipeline.deploy.ProductDeployment;
 import dev.prometheuspipeline.deploy.Rollback;
 import dev.prometheuspipeline.deploy.RollbackOutcome;
 import dev.prometheuspipeline.deploy.TargetResolver;
@@ -15,7 +14,6 @@ import dev.prometheuspipeline.stage.StageFailures;
 import dev.prometheuspipeline.stage.StageHandler;
 import dev.prometheuspipeline.stage.StageOutcome;
 import java.util.Map;
-import java.util.Optional;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
 @ExternalTaskSubscription(topicName = Topics.ROLLBACK_RELEASE,
     variableNames = {"runId", "ambiente", "requestedBy", "rollbackReason", "aprovadoPor"})
 class RollbackReleaseHandler extends StageHandler {
-  private final Rollback rollback;
+  private final EnvironmentUndo undo;
   private final TargetResolver environments;
   private final RunDeployments deployments;
   private final StageResults stages;
@@ -37,7 +35,7 @@ class RollbackReleaseHandler extends StageHandler {
   RollbackReleaseHandler(Rollback rollback, TargetResolver environments, RunDeployments deployments,
       StageResults stages, StageFailures failures) {
     super(failures);
-    this.rollback = rollback;
+    this.undo = new EnvironmentUndo(rollback);
     this.environments = environments;
     this.deployments = deployments;
     this.stages = stages;
@@ -46,13 +44,11 @@ class RollbackReleaseHandler extends StageHandler {
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
     DeployEnvironment environment = environments.require(task.getVariable("ambiente"));
-    RollbackOutcome outcome = rollback.undo(environment.target(),
-        ProductDeployment.createdBy(deployments.deployments(runId, environment.name())));
-    RollbackEtapa done = outcome.etapa(environment.name());
     RollbackEtapa.Pedido pedido = new RollbackEtapa.Pedido(task.getProcessInstanceId(),
         task.getVariable("requestedBy"), task.getVariable("rollbackReason"), task.getVariable("aprovadoPor"));
-    stages.saveAfter(runId, Stage.ROLLBACK,
-        new RollbackEtapa(done.status(), done.ambiente(), done.acoes(), Optional.of(pedido)), RollbackEtapa::alongside);
+    EnvironmentUndo.Result result = undo.undo(environment, deployments.deployments(runId), pedido);
+    stages.saveAfter(runId, Stage.ROLLBACK, result.etapa(), RollbackEtapa::alongside);
+    RollbackOutcome outcome = result.outcome();
     if (!outcome.succeeded()) {
       throw new IllegalStateException(outcome.whatIsLeft());
     }
