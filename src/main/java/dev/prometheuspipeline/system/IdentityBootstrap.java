@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 class IdentityBootstrap implements SmartInitializingSingleton {
   static final String WORKERS_GROUP = "pipeline-workers";
   static final String APPROVALS_FILTER = "Release approvals";
+  static final String ROLLBACK_APPROVALS_FILTER = "Rollback approvals";
 
   private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
@@ -67,10 +68,20 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     for (String approvers : List.of(approval.group(), approval.escalationGroup())) {
       ensureGroup(approvers, "Release approvers (" + approvers + ")", "WORKFLOW");
       grant(approvers, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(approvers, Resources.PROCESS_DEFINITION, "release",
-          Permissions.READ, Permissions.READ_TASK, Permissions.READ_HISTORY);
+      for (String process : List.of("release", "rollback")) {
+        grant(approvers, Resources.PROCESS_DEFINITION, process,
+            Permissions.READ, Permissions.READ_TASK, Permissions.READ_HISTORY);
+      }
     }
-    ensureApprovalsFilter();
+    ensureApprovalsFilter(APPROVALS_FILTER, "release", "Task_ApproveRelease", "Releases waiting for your approval",
+        List.of(Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "gateVerdict", "label", "Regra de Ouro")));
+    ensureApprovalsFilter(ROLLBACK_APPROVALS_FILTER, "rollback", "Task_ApproveRollback",
+        "Rollbacks of verified releases waiting for your approval",
+        List.of(Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "rollbackReason", "label", "Why")));
 
     ensureGroup(WORKERS_GROUP, "Pipeline workers (service)", Groups.GROUP_TYPE_SYSTEM);
     // Fetch, lock and complete external tasks; deploy to and verify this engine when it is the target.
@@ -170,27 +181,25 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     }
   }
 
-  private void ensureApprovalsFilter() {
-    Filter filter = filters.createFilterQuery().filterName(APPROVALS_FILTER).singleResult();
+  private void ensureApprovalsFilter(String name, String processKey, String taskKey, String description,
+      List<Map<String, String>> variables) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      filter = filters.newTaskFilter(APPROVALS_FILTER)
+      filter = filters.newTaskFilter(name)
           .setOwner(access.admin().username())
           .setQuery(engine.getTaskService().createTaskQuery()
-              .processDefinitionKey("release")
-              .taskDefinitionKey("Task_ApproveRelease")
+              .processDefinitionKey(processKey)
+              .taskDefinitionKey(taskKey)
               .taskCandidateGroupInExpression("${currentUserGroups()}")
               .includeAssignedTasks());
     }
     // Set at every start, so installations made before a change get it too. The variables are shown on
     // each entry of the task list: without them every waiting approval reads the same.
     filter.setProperties(Map.of(
-        "description", "Releases waiting for your approval",
+        "description", description,
         "priority", -10,
         "refresh", true,
-        "variables", List.of(
-            Map.of("name", "releaseRef", "label", "Release"),
-            Map.of("name", "requestedBy", "label", "Requested by"),
-            Map.of("name", "gateVerdict", "label", "Regra de Ouro"))));
+        "variables", variables));
     filters.saveFilter(filter);
     for (String approvers : List.of(approval.group(), approval.escalationGroup(), Groups.CAMUNDA_ADMIN)) {
       grant(approvers, Resources.FILTER, filter.getId(), Permissions.READ);
