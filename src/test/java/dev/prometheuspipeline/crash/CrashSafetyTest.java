@@ -82,6 +82,8 @@ class CrashSafetyTest {
     properties.put("pipeline.stages.retry-backoff", "1s");
     // A killed node's task is fetched again when its lock expires; the heartbeat keeps a live stage's.
     properties.put("camunda.bpm.client.lock-duration", "6000");
+    // The engine does not answer a waiting fetch when a lock or a retry's backoff ends: poll more often.
+    properties.put("camunda.bpm.client.async-response-timeout", "1000");
     properties.put("pipeline.backlog.poll-interval", "1s");
     pipeline = EngineProcess.start("pipeline", properties);
     createApprover();
@@ -122,9 +124,7 @@ class CrashSafetyTest {
   void killedDuringTheRollbackTheRestartedReleaseFinishesItAndThePreviousVersionsAreLatestAgain()
       throws Exception {
     String previous = label("previous");
-    new Deployer(TargetEngine.clients()).deploy(TargetEngine.target(targetPort), List.of(
-        Artifacts.fetched(ArtifactType.BPMN, "Genesis/bpmn/pedido.bpmn", pedido(previous)),
-        Artifacts.fetched(ArtifactType.BPMN, "Prometheus/bpmn/triagem.bpmn", triagem(previous))));
+    deployDirectly(previous);
     Map<String, List<String>> before = pipelineDeployments();
     String bad = label("bad");
     String id = releaseAwaitingApproval(bad);
@@ -155,6 +155,52 @@ class CrashSafetyTest {
     assertThat(latestXml("triagem")).contains("Triagem " + previous);
     assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
     assertNoStageFailed(bad);
+  }
+
+  @Test
+  void killedWhileTheRollbackDeploysThePreviousVersionAgainItIsDeployedOnceAndTheBadVersionSuspended()
+      throws Exception {
+    String previous = label("previous");
+    deployDirectly(previous);
+    Map<String, List<String>> before = pipelineDeployments();
+    String bad = label("in-use");
+    String id = releaseAwaitingApproval(bad);
+    proxy.corrupt(request -> request.endsWith("/data"));
+    // Held before the engine reads anything for verification: someone starts the new version meanwhile.
+    proxy.holdFirst(request -> request.startsWith("GET " + REST + "/deployment/") && request.endsWith("/data"),
+        Phase.BEFORE_THE_ENGINE);
+    approve(id, bad);
+    assertThat(proxy.awaitHeld(RELEASE_TIMEOUT)).as(() -> "verification not held; " + pipeline.tail()).isTrue();
+    assertThat(latestXml("pedido")).contains("Pedido " + bad);
+    String running = target.post("/process-definition/key/{key}/start", Map.of("key", "pedido"), Map.of(),
+        JsonNode.class).path("id").asText();
+    // The held read fails (a dropped connection: tried again); verification then fails, and the rollback
+    // cannot delete a deployment in use, so it deploys the previous pedido again: killed once the engine has.
+    proxy.releaseAll();
+    proxy.holdFirst(request -> request.equals("POST " + REST + "/deployment/create"), Phase.AFTER_THE_ENGINE);
+    killWhenHeldAndRestart();
+    proxy.corrupt(request -> false);
+
+    JsonNode failed = awaitState(id, "failed");
+
+    JsonNode rollback = failed.at("/implantar/etapas/rollback");
+    assertThat(rollback.path("status").asText()).as(rollback.toPrettyString()).isEqualTo("success");
+    assertThat(rollback.path("acoes")).extracting(a -> a.path("acao").asText())
+        .contains("redeploy-previous", "suspend-definition", "delete-deployment");
+    Map<String, List<String>> after = pipelineDeployments();
+    assertThat(after.get("Prometheus")).as("the unused deployment deleted").isEqualTo(before.get("Prometheus"));
+    List<String> genesis = new ArrayList<>(after.get("Genesis"));
+    genesis.removeAll(before.get("Genesis"));
+    assertThat(genesis).as("the release's deployment, in use, and the previous pedido deployed again once")
+        .hasSize(2);
+    assertThat(latestXml("pedido")).contains("Pedido " + previous);
+    assertThat(latestXml("triagem")).contains("Triagem " + previous);
+    JsonNode badVersion = target.get("/process-instance/{id}", Map.of("id", running), JsonNode.class);
+    JsonNode badDefinition = target.get("/process-definition/{id}",
+        Map.of("id", badVersion.path("definitionId").asText()), JsonNode.class);
+    assertThat(badDefinition.path("suspended").asBoolean()).as("nothing new starts on the bad version").isTrue();
+    assertThat(badVersion.path("suspended").asBoolean()).as("the running instance goes on").isFalse();
+    assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
   }
 
   @Test
@@ -312,6 +358,13 @@ class CrashSafetyTest {
     PRODUCTS.forEach(product -> byProduct.put(product, target.deployments(product, Deployer.SOURCE).stream()
         .map(EngineDeployment::id).toList()));
     return byProduct;
+  }
+
+  /** A release's processes as the pipeline deploys them, without the pipeline: the version to roll back to. */
+  private void deployDirectly(String label) {
+    new Deployer(TargetEngine.clients()).deploy(TargetEngine.target(targetPort), List.of(
+        Artifacts.fetched(ArtifactType.BPMN, "Genesis/bpmn/pedido.bpmn", pedido(label)),
+        Artifacts.fetched(ArtifactType.BPMN, "Prometheus/bpmn/triagem.bpmn", triagem(label))));
   }
 
   /** The BPMN that starting {@code key} runs: the latest version by key. */
