@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -62,6 +63,8 @@ class CrashSafetyTest {
   void onePipelineForEveryTest() throws IOException {
     target = TargetEngine.client(TargetEngine.target(targetPort));
     if (pipeline != null) {
+      proxy.corrupt(request -> false);
+      proxy.down(false);
       return;
     }
     postgres = EmbeddedPostgres.builder().start();
@@ -123,20 +126,13 @@ class CrashSafetyTest {
   @Test
   void killedDuringTheRollbackTheRestartedReleaseFinishesItAndThePreviousVersionsAreLatestAgain()
       throws Exception {
-    String previous = label("previous");
-    deployDirectly(previous);
-    Map<String, List<String>> before = pipelineDeployments();
-    String bad = label("bad");
-    String id = releaseAwaitingApproval(bad);
-    // Verification reads other bytes than were deployed, so it fails and the environment is rolled back;
-    // the pipeline dies when the engine has deleted the first deployment and before it heard so.
-    proxy.corrupt(request -> request.endsWith("/data"));
+    BadRelease bad = badRelease("bad");
+    // The pipeline dies when the engine has deleted the first deployment and before it heard so.
     proxy.holdFirst(request -> request.startsWith("DELETE " + REST + "/deployment/"), Phase.AFTER_THE_ENGINE);
-    approve(id, bad);
+    approve(bad.id(), bad.label());
     killWhenHeldAndRestart();
-    proxy.corrupt(request -> false);
 
-    JsonNode failed = awaitState(id, "failed");
+    JsonNode failed = awaitState(bad.id(), "failed");
 
     JsonNode implantar = failed.path("implantar");
     assertThat(implantar.path("status").asText()).isEqualTo("falha");
@@ -150,28 +146,21 @@ class CrashSafetyTest {
     assertThat(implantar.at("/etapas/rollback/acoes"))
         .allSatisfy(a -> assertThat(a.path("status").asText()).as(a.toString()).isEqualTo("done"));
     deployed.forEach(deployment -> assertThat(target.deployment(deployment)).as(deployment).isEmpty());
-    assertThat(pipelineDeployments()).isEqualTo(before);
-    assertThat(latestXml("pedido")).contains("Pedido " + previous);
-    assertThat(latestXml("triagem")).contains("Triagem " + previous);
-    assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
-    assertNoStageFailed(bad);
+    assertThat(pipelineDeployments()).isEqualTo(bad.before());
+    assertRolledBack(failed, bad);
+    assertNoStageFailed(bad.label());
   }
 
   @Test
   void killedWhileTheRollbackDeploysThePreviousVersionAgainItIsDeployedOnceAndTheBadVersionSuspended()
       throws Exception {
-    String previous = label("previous");
-    deployDirectly(previous);
-    Map<String, List<String>> before = pipelineDeployments();
-    String bad = label("in-use");
-    String id = releaseAwaitingApproval(bad);
-    proxy.corrupt(request -> request.endsWith("/data"));
+    BadRelease bad = badRelease("in-use");
     // Held before the engine reads anything for verification: someone starts the new version meanwhile.
     proxy.holdFirst(request -> request.startsWith("GET " + REST + "/deployment/") && request.endsWith("/data"),
         Phase.BEFORE_THE_ENGINE);
-    approve(id, bad);
+    approve(bad.id(), bad.label());
     assertThat(proxy.awaitHeld(RELEASE_TIMEOUT)).as(() -> "verification not held; " + pipeline.tail()).isTrue();
-    assertThat(latestXml("pedido")).contains("Pedido " + bad);
+    assertThat(latestXml("pedido")).contains("Pedido " + bad.label());
     String running = target.post("/process-definition/key/{key}/start", Map.of("key", "pedido"), Map.of(),
         JsonNode.class).path("id").asText();
     // The held read fails (a dropped connection: tried again); verification then fails, and the rollback
@@ -179,28 +168,26 @@ class CrashSafetyTest {
     proxy.releaseAll();
     proxy.holdFirst(request -> request.equals("POST " + REST + "/deployment/create"), Phase.AFTER_THE_ENGINE);
     killWhenHeldAndRestart();
-    proxy.corrupt(request -> false);
 
-    JsonNode failed = awaitState(id, "failed");
+    JsonNode failed = awaitState(bad.id(), "failed");
 
     JsonNode rollback = failed.at("/implantar/etapas/rollback");
     assertThat(rollback.path("status").asText()).as(rollback.toPrettyString()).isEqualTo("success");
     assertThat(rollback.path("acoes")).extracting(a -> a.path("acao").asText())
         .contains("redeploy-previous", "suspend-definition", "delete-deployment");
     Map<String, List<String>> after = pipelineDeployments();
-    assertThat(after.get("Prometheus")).as("the unused deployment deleted").isEqualTo(before.get("Prometheus"));
+    assertThat(after.get("Prometheus")).as("the unused deployment deleted")
+        .isEqualTo(bad.before().get("Prometheus"));
     List<String> genesis = new ArrayList<>(after.get("Genesis"));
-    genesis.removeAll(before.get("Genesis"));
+    genesis.removeAll(bad.before().get("Genesis"));
     assertThat(genesis).as("the release's deployment, in use, and the previous pedido deployed again once")
         .hasSize(2);
-    assertThat(latestXml("pedido")).contains("Pedido " + previous);
-    assertThat(latestXml("triagem")).contains("Triagem " + previous);
+    assertRolledBack(failed, bad);
     JsonNode badVersion = target.get("/process-instance/{id}", Map.of("id", running), JsonNode.class);
     JsonNode badDefinition = target.get("/process-definition/{id}",
         Map.of("id", badVersion.path("definitionId").asText()), JsonNode.class);
     assertThat(badDefinition.path("suspended").asBoolean()).as("nothing new starts on the bad version").isTrue();
     assertThat(badVersion.path("suspended").asBoolean()).as("the running instance goes on").isFalse();
-    assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
   }
 
   @Test
@@ -241,6 +228,38 @@ class CrashSafetyTest {
 
     JsonNode done = awaitState(id, "succeeded");
     assertDeployedOnceAndVerified(done, before, label);
+  }
+
+  /**
+   * A version of pedido and triagem deployed without the pipeline, then a release of new versions waiting
+   * for its approval, whose verification will fail: the proxy corrupts the files the target sends it, so
+   * the checksums differ and the environment is rolled back.
+   */
+  private BadRelease badRelease(String prefix) {
+    String previous = label("previous");
+    deployDirectly(previous);
+    Map<String, List<String>> before = pipelineDeployments();
+    String label = label(prefix);
+    String id = releaseAwaitingApproval(label);
+    // Only verification's reads: the rollback reads the previous files to deploy them again, and those must
+    // arrive intact. Counting instances is the rollback's first question, which verification never asks.
+    AtomicBoolean rollingBack = new AtomicBoolean();
+    proxy.corrupt(request -> {
+      if (request.endsWith("/process-instance/count")) {
+        rollingBack.set(true);
+      }
+      return !rollingBack.get() && request.endsWith("/data");
+    });
+    return new BadRelease(id, label, previous, before);
+  }
+
+  private record BadRelease(String id, String label, String previous, Map<String, List<String>> before) {}
+
+  /** The release failed once, and starting either process by key runs the version before it again. */
+  private void assertRolledBack(JsonNode failed, BadRelease bad) {
+    assertThat(latestXml("pedido")).contains("Pedido " + bad.previous());
+    assertThat(latestXml("triagem")).contains("Triagem " + bad.previous());
+    assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
   }
 
   private void releaseSurvivesAKillAt(Predicate<String> request, Phase phase) throws Exception {
@@ -395,7 +414,8 @@ class CrashSafetyTest {
   }
 
   private static String pedido(String label) {
-    return GitFixture.resource("fixtures/Genesis/bpmn/pedido.bpmn").replace("name=\"Pedido\"", "name=\"Pedido " + label + "\"");
+    return GitFixture.resource("fixtures/Genesis/bpmn/pedido.bpmn")
+        .replace("name=\"Pedido\"", "name=\"Pedido " + label + "\"");
   }
 
   private static String triagem(String label) {
