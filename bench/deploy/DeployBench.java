@@ -75,6 +75,7 @@ public final class DeployBench {
       Deployer deployer = new Deployer(clients);
       DeploymentVerifier verifier = new DeploymentVerifier(clients);
       List<Double> ours = new ArrayList<>();
+      List<Double> oursDeploy = new ArrayList<>();
       List<Double> script = new ArrayList<>();
       int checks = 0;
       System.out.printf("load average before: %s%n", loadAverage());
@@ -86,12 +87,15 @@ public final class DeployBench {
         List<FetchedArtifact> artifacts = read(clone);
         double a = 0;
         double b = 0;
+        double deployMs = 0;
         for (int side : round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
           if (side == 0) {
             long started = System.nanoTime();
             DeployOutcome deployed = deployer.deploy(target, artifacts);
+            long deployedAt = System.nanoTime();
             VerifyOutcome verified = verifier.verify(target, artifacts, deployed);
             a = (System.nanoTime() - started) / 1e6;
+            deployMs = (deployedAt - started) / 1e6;
             if (deployed.deployedResources() != artifacts.size() || !verified.allPassed()) {
               throw new IllegalStateException("round " + round + ": the pipeline deployed "
                   + deployed.deployedResources() + " of " + artifacts.size() + " resources; failed checks: "
@@ -113,10 +117,12 @@ public final class DeployBench {
           }
         }
         boolean counted = round > warmups;
-        System.out.printf(Locale.ROOT, "round %2d%s  pipeline deploy+verify %7.1f ms   seed script %7.1f ms   ratio %.2f%n",
-            round, counted ? "" : " (warm-up)", a, b, a / b);
+        System.out.printf(Locale.ROOT, "round %2d%s  pipeline deploy+verify %7.1f ms (deploy %6.1f, verify %6.1f)"
+            + "   seed script %7.1f ms   ratio %.2f   %s first%n", round, counted ? "" : " (warm-up)", a, deployMs,
+            a - deployMs, b, a / b, round % 2 == 0 ? "pipeline" : "script");
         if (counted) {
           ours.add(a);
+          oursDeploy.add(deployMs);
           script.add(b);
         }
       }
@@ -128,6 +134,8 @@ public final class DeployBench {
           warmups, target.restUrl());
       System.out.printf(Locale.ROOT, "pipeline Deployer + DeploymentVerifier: median %.1f ms (min %.1f, max %.1f), %d checks passed%n",
           median(ours), min(ours), max(ours), checks);
+      System.out.printf(Locale.ROOT, "  of which Deployer: median %.1f ms; DeploymentVerifier: median %.1f ms%n",
+          median(oursDeploy), median(differences(ours, oursDeploy)));
       System.out.printf(Locale.ROOT, "seed deploy-camunda.sh (bash, curl, git):  median %.1f ms (min %.1f, max %.1f)%n",
           median(script), min(script), max(script));
       System.out.printf(Locale.ROOT, "ratio pipeline / script: median of pairs %.2f, of medians %.2f (target <= 1.5)%n",
@@ -160,6 +168,15 @@ public final class DeployBench {
       artifacts.add(Artifacts.fetched(type, path, Files.readString(clone.resolve(path))));
     }
     return artifacts;
+  }
+
+  /** The verify part of each round: the whole minus the deploy. */
+  private static List<Double> differences(List<Double> whole, List<Double> part) {
+    List<Double> rest = new ArrayList<>();
+    for (int i = 0; i < whole.size(); i++) {
+      rest.add(whole.get(i) - part.get(i));
+    }
+    return rest;
   }
 
   private static String loadAverage() {
