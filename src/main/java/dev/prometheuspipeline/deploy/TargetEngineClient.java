@@ -229,6 +229,16 @@ public final class TargetEngineClient {
     return definitions("/decision-definition", deploymentId, resourceName);
   }
 
+  /** Every process definition the engine made from that deployment's resources: one query for all of them. */
+  public List<EngineDefinition> processDefinitions(String deploymentId) {
+    return definitions("/process-definition", deploymentId);
+  }
+
+  /** Every decision definition the engine made from that deployment's resources: one query for all of them. */
+  public List<EngineDefinition> decisionDefinitions(String deploymentId) {
+    return definitions("/decision-definition", deploymentId);
+  }
+
   /** How many versions of the process with this key (process id) the target holds; 0 when none. */
   public long processDefinitionCount(String key) {
     return definitionCount("/process-definition/count", key);
@@ -318,6 +328,12 @@ public final class TargetEngineClient {
     all.keySet().stream().filter(key -> !path.contains("{" + key + "}"))
         .forEach(key -> uri.queryParam(key, "{" + key + "}"));
     return uri.path(path).build(all);
+  }
+
+  private List<EngineDefinition> definitions(String path, String deploymentId) {
+    requireNonNull(deploymentId, "deploymentId");
+    return list("GET " + path, EngineDefinition[].class, path,
+        Map.of("deploymentId", deploymentId, "sortBy", "version", "sortOrder", "asc"));
   }
 
   private List<EngineDefinition> definitions(String path, String deploymentId, String resourceName) {
