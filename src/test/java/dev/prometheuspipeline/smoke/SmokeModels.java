@@ -46,6 +46,27 @@ final class SmokeModels {
         """.formatted(processId, topic);
   }
 
+  /** Start, then wait for {@code message}, then the end. */
+  static String waitsForPayment(String processId, String message) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                          id="Definitions_%1$s" targetNamespace="http://prometheuspipeline.dev/test">
+          <bpmn:message id="Message_Paid" name="%2$s" />
+          <bpmn:process id="%1$s" name="Payment" isExecutable="true" camunda:historyTimeToLive="P30D">
+            <bpmn:startEvent id="StartEvent_Ordered" name="Ordered" />
+            <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Ordered" targetRef="Event_Paid" />
+            <bpmn:intermediateCatchEvent id="Event_Paid" name="Order paid">
+              <bpmn:messageEventDefinition id="MessageEventDefinition_Paid" messageRef="Message_Paid" />
+            </bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="Flow_2" sourceRef="Event_Paid" targetRef="EndEvent_Done" />
+            <bpmn:endEvent id="EndEvent_Done" name="Order done" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """.formatted(processId, message);
+  }
+
   /** A smoke file that starts {@code processId} and expects it to complete, and nothing else. */
   static String startAndComplete(String processId) {
     return """
