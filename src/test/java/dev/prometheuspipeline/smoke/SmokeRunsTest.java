@@ -159,6 +159,34 @@ class SmokeRunsTest {
   }
 
   @Test
+  void aCorrelationKeyMeansTheInstanceTheFileGaveThatBusinessKey() {
+    String message = product + "-paid";
+    deploy(SmokeModels.waitsForPayment(process, message));
+    String json = """
+        { "testCases": [ { "name": "Only the first order is paid", "instructions": [
+          { "type": "CREATE_PROCESS_INSTANCE", "processDefinitionSelector": { "processDefinitionId": "%1$s" },
+            "businessKey": "order-1" },
+          { "type": "CREATE_PROCESS_INSTANCE", "processDefinitionSelector": { "processDefinitionId": "%1$s" },
+            "businessKey": "order-2" },
+          { "type": "CORRELATE_MESSAGE", "name": "%2$s", "correlationKey": "order-1" },
+          { "type": "ASSERT_PROCESS_INSTANCE_MESSAGE_SUBSCRIPTION",
+            "processInstanceSelector": { "processDefinitionId": "%1$s" },
+            "messageSelector": { "messageName": "%2$s" }, "state": "IS_WAITING" },
+          { "type": "CORRELATE_MESSAGE", "name": "%2$s", "correlationKey": "order-3" } ] } ] }
+        """.formatted(process, message);
+
+    List<SmokeResult> results = smoke.run(engine, List.of(file("tests/Genesis/smoke/paid.json", json)), releaseRef,
+        SHORT);
+
+    assertThat(results).singleElement().satisfies(result -> {
+      assertThat(result.status()).isEqualTo(SmokeResult.Status.FAILED);
+      assertThat(result.detail()).as("steps 1 to 4 held").contains("step 5 (CORRELATE_MESSAGE)",
+          "correlation key \"order-3\" is the business key of no instance this case started");
+    });
+    assertThat(smokeInstancesInHistory()).isEmpty();
+  }
+
+  @Test
   void anInstructionOnlyTheSandboxHasIsRefusedBeforeAnythingStarts() {
     deploy(SmokeModels.shipOnly(process, topic));
     String json = """
