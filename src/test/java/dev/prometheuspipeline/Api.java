@@ -64,6 +64,10 @@ public final class Api {
     return send(request);
   }
 
+  public Response put(String path, String json) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     if (authorization != null) {

@@ -26,18 +26,33 @@ final class LockHeartbeat implements AutoCloseable {
     return thread;
   });
 
-  private final ScheduledFuture<?> beat;
+  private final ExternalTask task;
+  private final ExternalTaskService service;
+  private final long lock;
+  private final Object beating = new Object();
+  private boolean stopped;
+  private ScheduledFuture<?> beat;
 
-  private LockHeartbeat(ScheduledFuture<?> beat) {
-    this.beat = beat;
+  private LockHeartbeat(ExternalTask task, ExternalTaskService service, long lock) {
+    this.task = task;
+    this.service = service;
+    this.lock = lock;
   }
 
   static LockHeartbeat keep(ExternalTask task, ExternalTaskService service) {
     Date expires = task.getLockExpirationTime();
     long left = expires == null ? 0 : expires.getTime() - System.currentTimeMillis();
-    long lock = Math.max(left, SHORTEST.toMillis());
-    long every = lock / 3;
-    return new LockHeartbeat(BEATS.scheduleAtFixedRate(() -> {
+    LockHeartbeat heartbeat = new LockHeartbeat(task, service, Math.max(left, SHORTEST.toMillis()));
+    long every = heartbeat.lock / 3;
+    heartbeat.beat = BEATS.scheduleAtFixedRate(heartbeat::extend, every, every, TimeUnit.MILLISECONDS);
+    return heartbeat;
+  }
+
+  private void extend() {
+    synchronized (beating) {
+      if (stopped) {
+        return;
+      }
       try {
         service.extendLock(task, lock);
       } catch (RuntimeException e) {
@@ -45,11 +60,18 @@ final class LockHeartbeat implements AutoCloseable {
         log.warn("stage={} release={} outcome=lock-not-extended reason={}", task.getTopicName(),
             task.getBusinessKey(), e.getMessage());
       }
-    }, every, every, TimeUnit.MILLISECONDS));
+    }
   }
 
+  /**
+   * Stops the beats and returns once none is under way: an extension racing the task's completion makes
+   * one of them fail on the engine's optimistic lock, and a failed completion would run the stage again.
+   */
   @Override
   public void close() {
     beat.cancel(false);
+    synchronized (beating) {
+      stopped = true;
+    }
   }
 }

@@ -32,9 +32,12 @@ public abstract class StageHandler implements ExternalTaskHandler {
     String stage = stageName(task.getTopicName());
     try (MDC.MDCCloseable r = MDC.putCloseable("release", task.getBusinessKey());
          MDC.MDCCloseable i = MDC.putCloseable("runId", runId);
-         MDC.MDCCloseable s = MDC.putCloseable("stage", stage);
-         LockHeartbeat h = LockHeartbeat.keep(task, service)) {
-      StageOutcome outcome = run(task, runId);
+         MDC.MDCCloseable s = MDC.putCloseable("stage", stage)) {
+      StageOutcome outcome;
+      // Stopped before the task is completed: an extension racing the completion would fail it.
+      try (LockHeartbeat h = LockHeartbeat.keep(task, service)) {
+        outcome = run(task, runId);
+      }
       if (outcome.errorCode().isPresent()) {
         service.handleBpmnError(task, outcome.errorCode().get(), outcome.errorMessage(), outcome.variables());
       } else {

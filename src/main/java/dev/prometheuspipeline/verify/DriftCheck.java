@@ -1,6 +1,10 @@
 package dev.prometheuspipeline.verify;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.prometheuspipeline.deploy.EngineResource;
 import dev.prometheuspipeline.deploy.TargetEngineClient;
 import dev.prometheuspipeline.deploy.TargetException;
@@ -112,9 +116,11 @@ public final class DriftCheck {
    * @param version the latest version by key; null when the target has no version of the key at all
    * @param deployedBy who deployed the latest version, when the target's operation log says; else empty
    */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Drift(String key, String kind, String path, String validatedSha256, Integer version,
                       Deployment deployment, String targetSha256, String deployedBy, String resource,
                       boolean drifted) {
+    @JsonProperty("detail")
     public String describe() {
       if (version == null) {
         return "the target has no " + kind + " with key " + key + ": starting it by key fails; deploy the release again";
@@ -138,7 +144,9 @@ public final class DriftCheck {
 
   /** A deployment as the engine describes it. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Deployment(String id, String name, String source, String deploymentTime) {}
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Deployment(String id, String name, String source,
+                           @JsonAlias("deploymentTime") String deploymentTime) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Operation(String userId, String timestamp) {}

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,9 @@ final class HoldingProxy implements AutoCloseable {
   private volatile Phase phase = Phase.BEFORE_THE_ENGINE;
   private volatile CountDownLatch held = new CountDownLatch(1);
   private volatile CountDownLatch released = new CountDownLatch(1);
+  private volatile boolean down;
+  private volatile Predicate<String> corruptWhen = request -> false;
+  private final List<String> seen = new CopyOnWriteArrayList<>();
 
   HoldingProxy(URI upstream) {
     this.upstream = upstream;
@@ -77,9 +82,40 @@ final class HoldingProxy implements AutoCloseable {
     released.countDown();
   }
 
+  /**
+   * While down, every request is answered {@code 503 Service Unavailable} without reaching the engine, as a
+   * load balancer answers for an engine that is not running.
+   */
+  void down(boolean down) {
+    this.down = down;
+  }
+
+  /**
+   * Flips one byte of the answers to matching requests: the pipeline then reads other bytes than the engine
+   * holds, as when a target holds another version of a file. Pass {@code request -> false} to stop.
+   */
+  void corrupt(Predicate<String> request) {
+    this.corruptWhen = request;
+  }
+
+  /** The {@code "METHOD /path"} of every request that reached the proxy, in order. */
+  List<String> seen() {
+    return List.copyOf(seen);
+  }
+
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
       String line = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      seen.add(line);
+      if (down) {
+        exchange.getRequestBody().readAllBytes();
+        byte[] refusal = "engine unavailable".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(503, refusal.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(refusal);
+        }
+        return;
+      }
       boolean hold = holdWhen.test(line) && held.getCount() > 0;
       if (hold) {
         holdWhen = request -> false; // only the first
@@ -106,9 +142,14 @@ final class HoldingProxy implements AutoCloseable {
           exchange.getResponseHeaders().put(name, List.copyOf(values));
         }
       });
-      exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+      byte[] answered = answer.body();
+      if (corruptWhen.test(line) && answered.length > 0) {
+        answered = answered.clone();
+        answered[answered.length - 1] ^= 0x01;
+      }
+      exchange.sendResponseHeaders(answer.statusCode(), answered.length == 0 ? -1 : answered.length);
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer.body());
+        out.write(answered);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
