@@ -13,3 +13,12 @@ CREATE TABLE release_rollback (
   updated_at          TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX release_rollback_by_run ON release_rollback (run_id, requested_at);
+
+-- The commit each environment's worker agent ran before a run deployed its workers there, as the agent
+-- reported it at the run's first attempt: what a manual rollback, days later, asks the agent for again.
+CREATE TABLE workers_rollout (
+  run_id          VARCHAR(36) NOT NULL REFERENCES release_run (id),
+  environment     VARCHAR(50) NOT NULL,
+  previous_commit VARCHAR(64),
+  PRIMARY KEY (run_id, environment)
+);

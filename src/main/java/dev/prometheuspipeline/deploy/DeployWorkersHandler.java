@@ -6,6 +6,7 @@ import dev.prometheuspipeline.release.Stage;
 import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.Topics;
 import dev.prometheuspipeline.run.RunArtifacts;
+import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.StageResults;
 import dev.prometheuspipeline.stage.StageFailures;
 import dev.prometheuspipeline.stage.StageHandler;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code pipeline.deploy-workers}: asks the environment's worker agent to deploy the release's workers
  * commit and waits until it reports that commit. The commit the agent ran before is kept in the process
- * ({@code previousWorkersCommit}), so that a rollback can ask for it again.
+ * ({@code previousWorkersCommit}) and in the run store, so that a rollback, automatic or manual, can ask for it again.
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.DEPLOY_WORKERS, variableNames = {"runId", "ambiente", "releaseRef"})
@@ -27,13 +28,15 @@ class DeployWorkersHandler extends StageHandler {
   private final TargetResolver environments;
   private final RunArtifacts artifacts;
   private final StageResults stages;
+  private final RunDeployments deployments;
 
   DeployWorkersHandler(TargetResolver environments, RunArtifacts artifacts, StageResults stages,
-      StageFailures failures) {
+      RunDeployments deployments, StageFailures failures) {
     super(failures);
     this.environments = environments;
     this.artifacts = artifacts;
     this.stages = stages;
+    this.deployments = deployments;
   }
 
   @Override
@@ -54,6 +57,7 @@ class DeployWorkersHandler extends StageHandler {
     WorkersHook hook = environment.workersHook().get();
     WorkersHookClient agent = new WorkersHookClient(hook.url(), hook.secret(), hook.timeout());
     String before = String.valueOf(agent.status().commit());
+    deployments.saveWorkersBefore(runId, environment.name(), Optional.of(before).filter(c -> !c.equals("null")));
     try {
       WorkerRollout rollout = agent.deploy(commit.get(), task.getVariable("releaseRef"));
       stages.saveAfter(runId, Stage.DEPLOY, DeployEtapa.deployed(new DeployEtapa.Ambiente(environment.name(), "",

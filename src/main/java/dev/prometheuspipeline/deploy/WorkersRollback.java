@@ -4,14 +4,14 @@ import dev.prometheuspipeline.release.RollbackEtapa.Acao;
 import java.util.List;
 
 /** The workers' part of a rollback: the environment's agent asked for the commit it ran before the release. */
-final class WorkersRollback {
+public final class WorkersRollback {
   private WorkersRollback() {}
 
   /**
    * @param previousCommit what the agent reported before the release's workers deploy; null or "null" when
    *     the release never reached its agent, or the agent had deployed nothing yet
    */
-  static List<Acao> previousCommit(DeployEnvironment environment, String previousCommit, String releaseRef) {
+  public static List<Acao> previousCommit(DeployEnvironment environment, String previousCommit, String releaseRef) {
     if (environment.workersHook().isEmpty() || previousCommit == null || previousCommit.equals("null")
         || previousCommit.isBlank()) {
       return List.of();

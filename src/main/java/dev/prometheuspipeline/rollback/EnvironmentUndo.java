@@ -6,6 +6,7 @@ import dev.prometheuspipeline.deploy.DeployEnvironment;
 import dev.prometheuspipeline.deploy.ProductDeployment;
 import dev.prometheuspipeline.deploy.Rollback;
 import dev.prometheuspipeline.deploy.RollbackOutcome;
+import dev.prometheuspipeline.deploy.WorkersRollback;
 import dev.prometheuspipeline.release.RollbackEtapa;
 import dev.prometheuspipeline.release.TargetDeployment;
 import java.util.List;
@@ -27,11 +28,15 @@ final class EnvironmentUndo {
 
   /**
    * @param recorded every deployment the release's run recorded, on every environment
+   * @param previousWorkersCommit what the environment's worker agent ran before the release's workers; empty
+   *     when the release deployed no workers there, or the agent had run nothing before
    * @throws dev.prometheuspipeline.deploy.TargetException (retryable) when the environment's engine is down
    */
-  Result undo(DeployEnvironment environment, List<TargetDeployment> recorded, RollbackEtapa.Pedido pedido) {
+  Result undo(DeployEnvironment environment, List<TargetDeployment> recorded, Optional<String> previousWorkersCommit,
+      String releaseRef, RollbackEtapa.Pedido pedido) {
     List<TargetDeployment> here = recorded.stream().filter(d -> d.environment().equals(environment.name())).toList();
-    RollbackOutcome outcome = rollback.undo(environment.target(), ProductDeployment.createdBy(here));
+    RollbackOutcome outcome = rollback.undo(environment.target(), ProductDeployment.createdBy(here))
+        .and(WorkersRollback.previousCommit(environment, previousWorkersCommit.orElse(null), releaseRef));
     RollbackEtapa done = outcome.etapa(environment.name());
     return new Result(outcome, new RollbackEtapa(done.status(), done.ambiente(), done.acoes(), Optional.of(pedido)));
   }

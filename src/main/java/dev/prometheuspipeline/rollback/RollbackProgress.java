@@ -58,6 +58,8 @@ class RollbackProgress {
   public void onExecution(DelegateExecution execution) {
     if (!ExecutionListener.EVENTNAME_START.equals(execution.getEventName())
         || !(execution.getBpmnModelElementInstance() instanceof EndEvent end)
+        || execution.getProcessDefinitionId() == null
+        || !execution.getProcessDefinitionId().startsWith(RollbackRequests.PROCESS_KEY + ":")
         || !(execution.getVariable("runId") instanceof String runId)) {
       return;
     }

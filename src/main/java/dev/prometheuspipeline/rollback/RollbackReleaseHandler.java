@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pipeline.rollback-release}: undoes, on one environment, what an approved manual rollback's release
- * deployed there, and adds it to {@code etapas.rollback} with who asked, why and who approved. A rollback
+ * deployed there (the workers back at the commit its worker agent ran before), and adds it to {@code etapas.rollback} with who asked, why and who approved. A rollback
  * that cannot finish is thrown: retried, then an incident whose message says what is left on the target.
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.ROLLBACK_RELEASE,
-    variableNames = {"runId", "ambiente", "requestedBy", "rollbackReason", "aprovadoPor"})
+    variableNames = {"runId", "ambiente", "releaseRef", "requestedBy", "rollbackReason", "aprovadoPor"})
 class RollbackReleaseHandler extends StageHandler {
   private final EnvironmentUndo undo;
   private final TargetResolver environments;
@@ -46,7 +46,8 @@ class RollbackReleaseHandler extends StageHandler {
     DeployEnvironment environment = environments.require(task.getVariable("ambiente"));
     RollbackEtapa.Pedido pedido = new RollbackEtapa.Pedido(task.getProcessInstanceId(),
         task.getVariable("requestedBy"), task.getVariable("rollbackReason"), task.getVariable("aprovadoPor"));
-    EnvironmentUndo.Result result = undo.undo(environment, deployments.deployments(runId), pedido);
+    EnvironmentUndo.Result result = undo.undo(environment, deployments.deployments(runId),
+        deployments.workersBefore(runId, environment.name()).flatMap(c -> c), task.getVariable("releaseRef"), pedido);
     stages.saveAfter(runId, Stage.ROLLBACK, result.etapa(), RollbackEtapa::alongside);
     RollbackOutcome outcome = result.outcome();
     if (!outcome.succeeded()) {

@@ -99,8 +99,10 @@ public class RollbackRequests {
     try {
       rollbacks.create(rollback);
     } catch (DuplicateKeyException e) {
-      // Another request won the race; this transaction, and the process it started, roll back.
-      throw running(run, rollbacks.latest(run.id()).orElse(rollback));
+      // Another request won the race; this transaction, and the process it started, roll back. No query
+      // here to name the winner: PostgreSQL refuses every statement of a transaction after a failed one.
+      throw new ReleaseConflictException("release " + run.releaseRef() + " already has a rollback open, asked for "
+          + "at the same moment; GET /api/releases/" + run.id() + " shows it");
     }
     history.addEvent(run.id(), "rollback-requested", "Rollback " + instance.getId() + " requested by " + requestedBy
         + ": " + motivo);

@@ -85,6 +85,29 @@ public class RunDeployments {
     return newestNow;
   }
 
+  /**
+   * Records the commit the environment's worker agent ran before the run's workers deploy, unless an
+   * earlier attempt recorded it: a retry may find the agent already at the run's own commit.
+   *
+   * @param previousCommit empty when the agent had deployed nothing yet
+   */
+  public void saveWorkersBefore(String runId, String environment, Optional<String> previousCommit) {
+    if (workersBefore(runId, environment).isPresent()) {
+      return;
+    }
+    db.sql("INSERT INTO workers_rollout (run_id, environment, previous_commit) VALUES (?, ?, ?)")
+        .params(runId, environment, previousCommit.orElse(null)).update();
+  }
+
+  /**
+   * What {@link #saveWorkersBefore} recorded: empty when the run deployed no workers there; an empty
+   * inner value when the agent had run nothing before.
+   */
+  public Optional<Optional<String>> workersBefore(String runId, String environment) {
+    return db.sql("SELECT previous_commit FROM workers_rollout WHERE run_id = ? AND environment = ?")
+        .params(runId, environment).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional();
+  }
+
   /** Forgets the attempts of a run on an environment, when its implantar starts over. */
   public void forgetAttempts(String runId) {
     db.sql("DELETE FROM deploy_attempt WHERE run_id = ?").param(runId).update();

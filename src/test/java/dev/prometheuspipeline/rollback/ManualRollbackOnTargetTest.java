@@ -81,7 +81,7 @@ class ManualRollbackOnTargetTest {
     RollbackEtapa etapa = null;
     for (String environment : RollbackOrder.reversed(recorded)) {
       EnvironmentUndo.Result result = undo.undo(new DeployEnvironment(environment, target, Optional.empty()),
-          recorded, PEDIDO);
+          recorded, Optional.empty(), "r-42", PEDIDO);
       assertThat(result.outcome().succeeded()).as(result.outcome().toString()).isTrue();
       etapa = etapa == null ? result.etapa() : etapa.alongside(result.etapa());
     }
