@@ -165,8 +165,8 @@ class CrashSafetyTest {
         JsonNode.class).path("id").asText();
     // The held read fails (a dropped connection: tried again); verification then fails, and the rollback
     // cannot delete a deployment in use, so it deploys the previous pedido again: killed once the engine has.
-    proxy.releaseAll();
-    proxy.holdFirst(request -> request.equals("POST " + REST + "/deployment/create"), Phase.AFTER_THE_ENGINE);
+    proxy.releaseAndHoldFirst(request -> request.equals("POST " + REST + "/deployment/create"),
+        Phase.AFTER_THE_ENGINE);
     killWhenHeldAndRestart();
 
     JsonNode failed = awaitState(bad.id(), "failed");
