@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  *       its exceptions reach the caller unwrapped: {@link AuthorizationException} (REST 403) for who decides,
  *       {@link FormFieldValidationException} (REST 400 on complete and submit-form) for what was submitted.
  * </ul>
- * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}.
+ * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}. The same two registrations guard
+ * {@code Task_ApproveRollback} in {@code rollback.bpmn}, where the release's author
+ * ({@value #RELEASE_REQUESTED_BY}) is refused as well as whoever asked for the rollback.
  *
  * <p>The models bind the bean {@code fourEyesListener}. Releases started on the first model bind this class by name,
  * so it keeps its name, stays public and keeps a no-argument constructor while such releases may be open.
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Component;
 @Component("fourEyesListener")
 public class FourEyesListener implements TaskListener, ExecutionListener {
   static final String REQUESTED_BY = "requestedBy";
+  /** Set only on a rollback's approval: the author of the release being rolled back, who cannot decide it either. */
+  static final String RELEASE_REQUESTED_BY = "releaseRequestedBy";
   static final String RELEASE_REF = "releaseRef";
   static final String APROVADO = "aprovado";
   static final String COMENTARIO = "comentario";
@@ -49,8 +53,8 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
       return;
     }
     String assignee = task.getAssignee();
-    if (assignee != null && assignee.equals(task.getVariable(REQUESTED_BY))) {
-      throw new AuthorizationException("Four-eyes rule: " + assignee + " requested release " + release(task)
+    if (assignee != null && excluded(assignee, task)) {
+      throw new AuthorizationException("Four-eyes rule: " + assignee + " " + role(assignee, task)
           + " and cannot claim its approval; another member of ms-produto must decide.");
     }
   }
@@ -65,8 +69,8 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
           + " authenticated user; log in (or authenticate as the backlog service) and complete the task again.");
     }
     String user = authentication.getUserId();
-    if (user.equals(execution.getVariable(REQUESTED_BY))) {
-      throw new AuthorizationException("Four-eyes rule: " + user + " requested release " + release
+    if (excluded(user, execution)) {
+      throw new AuthorizationException("Four-eyes rule: " + user + " " + role(user, execution)
           + " and cannot approve it; another member of ms-produto must decide.");
     }
     Object aprovado = execution.getVariable(APROVADO);
@@ -83,6 +87,18 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
     execution.setVariable(APROVADO_POR, user);
     execution.setVariable(APROVADO_EM, Instant.now().toString());
     LOG.info("stage=approval release={} outcome={} by={}", release, approved ? "approved" : "rejected", user);
+  }
+
+  private static boolean excluded(String user, VariableScope scope) {
+    return user.equals(scope.getVariable(REQUESTED_BY)) || user.equals(scope.getVariable(RELEASE_REQUESTED_BY));
+  }
+
+  private static String role(String user, VariableScope scope) {
+    boolean rollback = scope.hasVariable(RELEASE_REQUESTED_BY);
+    if (user.equals(scope.getVariable(REQUESTED_BY))) {
+      return rollback ? "requested the rollback of release " + release(scope) : "requested release " + release(scope);
+    }
+    return "requested release " + release(scope) + ", whose rollback this is,";
   }
 
   private static String release(VariableScope scope) {

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.command;
 
 import dev.prometheuspipeline.release.PipelineException;
 import dev.prometheuspipeline.release.DeployedDefinitions;
+import dev.prometheuspipeline.testing.TestFile;
 import dev.prometheuspipeline.validate.ReleaseContext;
 import dev.prometheuspipeline.validate.Report;
 import dev.prometheuspipeline.validate.ReportContext;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,7 +85,8 @@ final class ValidateCommand implements Callable<Integer> {
       String name = file.getFileName().toString().equals(".bpmnlintrc") ? ".bpmnlintrc" : ".prometheus/rules.json";
       rules.put(name, Files.readAllBytes(file));
     }
-    Report report = validate(new Validator(MAX_FILE_BYTES), directory, rules);
+    List<TestFile> smokeFiles = TestCommand.testFiles(dir).stream().filter(TestFile::isSmoke).toList();
+    Report report = validate(new Validator(MAX_FILE_BYTES), directory, rules, smokeFiles);
     ReportContext context = ReportContext.withPipelineRules(directory.artifacts(), publicUrl);
     String written = format.write(report, context);
     if (output.isPresent()) {
@@ -101,8 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
    * worker folders linted, topics checked against the first worker folder that declares them, and the
    * folder judged as the deployments it makes (see {@link ModelDirectory#oneDeployment()}).
    */
-  private static Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config)
-      throws IOException {
+  private static Report validate(Validator validator, ModelDirectory directory, Map<String, byte[]> config,
+      List<TestFile> smokeFiles) throws IOException {
     WorkerDeclarations declarations = WorkerDeclarations.none();
     for (Map.Entry<String, Path> worker : directory.workerFolders().entrySet()) {
       Path manifest = worker.getValue().resolve("package.json");
@@ -114,7 +117,8 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     ReleaseContext context =
-        new ReleaseContext(DeployedDefinitions.none(), declarations, config, directory.workerFolders());
+        new ReleaseContext(DeployedDefinitions.none(), declarations, config, directory.workerFolders())
+            .withSmokeFiles(smokeFiles);
     // A folder inside a product deploys whole; a repository, or a folder outside Git, per first folder.
     return validator.validate(directory.artifacts(), directory.oneDeployment() ? context.asOneDeployment() : context);
   }

@@ -26,8 +26,10 @@ import picocli.CommandLine.TypeConversionException;
  * worker host, in place of the seed's {@code git pull && npm install && pm2 restart} script. Runs until killed.
  */
 @Command(name = "worker-agent", synopsisHeading = "usage: ",
-    customSynopsis = {"worker-agent --repository URL --work-dir DIR --restart COMMAND [--port N] [--bind ADDRESS]",
-        "             [--secret-file FILE] [--install COMMAND] [--tolerance DURATION]",
+    // Each line within picocli's 80 columns (with "usage: "), or it wraps them mid-synopsis.
+    customSynopsis = {"worker-agent --repository URL --work-dir DIR --restart COMMAND",
+        "             [--port N] [--bind ADDRESS] [--secret-file FILE]",
+        "             [--install COMMAND] [--tolerance DURATION]",
         "             [--command-timeout DURATION] [--state-file FILE] [-hV]"},
     sortOptions = false,
     description = {"The workers' deploy hook: POST /deploy (signed as the seed signs) checks out exactly the commit"

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.prometheuspipeline.release.TargetDeployment;
 import java.util.List;
 
 /**
@@ -29,5 +30,12 @@ public record ProductDeployment(String product, String deploymentName, String de
       throw new IllegalArgumentException("deployment " + deploymentId + " was not created now, so it deployed "
           + "nothing now; got " + deployedResources);
     }
+  }
+
+  /** The deployments a release created on an environment, as recorded for its run: what a rollback undoes. */
+  public static List<ProductDeployment> createdBy(List<TargetDeployment> recorded) {
+    return recorded.stream().filter(TargetDeployment::created)
+        .map(d -> new ProductDeployment(d.product(), d.deploymentName(), d.deploymentId(), true, List.of()))
+        .toList();
   }
 }

@@ -42,10 +42,7 @@ class RollbackHandler extends StageHandler {
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
     DeployEnvironment environment = environments.require(task.getVariable("ambiente"));
-    List<ProductDeployment> created = deployments.deployments(runId, environment.name()).stream()
-        .filter(d -> d.created())
-        .map(d -> new ProductDeployment(d.product(), d.deploymentName(), d.deploymentId(), true, List.of()))
-        .toList();
+    List<ProductDeployment> created = ProductDeployment.createdBy(deployments.deployments(runId, environment.name()));
     RollbackOutcome outcome = rollback.undo(environment.target(), created)
         .and(WorkersRollback.previousCommit(environment, task.getVariable("previousWorkersCommit"),
             task.getVariable("releaseRef")));

@@ -229,6 +229,16 @@ public final class TargetEngineClient {
     return definitions("/decision-definition", deploymentId, resourceName);
   }
 
+  /** Every process definition the engine made from that deployment's resources: one query for all of them. */
+  public List<EngineDefinition> processDefinitions(String deploymentId) {
+    return definitions("/process-definition", deploymentId);
+  }
+
+  /** Every decision definition the engine made from that deployment's resources: one query for all of them. */
+  public List<EngineDefinition> decisionDefinitions(String deploymentId) {
+    return definitions("/decision-definition", deploymentId);
+  }
+
   /** How many versions of the process with this key (process id) the target holds; 0 when none. */
   public long processDefinitionCount(String key) {
     return definitionCount("/process-definition/count", key);
@@ -253,6 +263,11 @@ public final class TargetEngineClient {
   public List<EngineDeployment> allDeployments() {
     return list("GET /deployment", EngineDeployment[].class, "/deployment",
         Map.of("sortBy", "deploymentTime", "sortOrder", "asc"));
+  }
+
+  /** The form a user task shows, under either engine's name for a Camunda Form reference ({@link TaskForm}). */
+  public TaskForm taskForm(String taskId) {
+    return get("/task/{id}/form", Map.of("id", requireNonNull(taskId, "taskId")), TaskForm.class);
   }
 
   /**
@@ -313,6 +328,12 @@ public final class TargetEngineClient {
     all.keySet().stream().filter(key -> !path.contains("{" + key + "}"))
         .forEach(key -> uri.queryParam(key, "{" + key + "}"));
     return uri.path(path).build(all);
+  }
+
+  private List<EngineDefinition> definitions(String path, String deploymentId) {
+    requireNonNull(deploymentId, "deploymentId");
+    return list("GET " + path, EngineDefinition[].class, path,
+        Map.of("deploymentId", deploymentId, "sortBy", "version", "sortOrder", "asc"));
   }
 
   private List<EngineDefinition> definitions(String path, String deploymentId, String resourceName) {

@@ -7,7 +7,9 @@ public enum ReleaseState {
   RUNNING("running"),
   AWAITING_APPROVAL("awaiting_approval"),
   SUCCEEDED("succeeded"),
-  FAILED("failed");
+  FAILED("failed"),
+  /** Deployed and verified, then undone on every environment by an approved manual rollback. */
+  ROLLED_BACK("rolled_back");
 
   private final String wireName;
 

@@ -13,6 +13,8 @@ public final class Topics {
   public static final String VERIFY = "pipeline.verify";
   /** Undoes what a release did on an environment whose deploy or verification failed. */
   public static final String ROLLBACK = "pipeline.rollback";
+  /** Undoes a verified release on one environment, after its manual rollback was approved. */
+  public static final String ROLLBACK_RELEASE = "pipeline.rollback-release";
   /** Reminders and escalations of a pending approval. */
   public static final String NOTIFY = "pipeline.notify";
 

@@ -183,6 +183,11 @@ public class ReleaseService {
    * the REST filter set for the request, must not decide whether the pipeline can start its processes.
    */
   private <T> T asPipeline(Supplier<T> call) {
+    return asPipeline(identity, call);
+  }
+
+  /** {@link #asPipeline(Supplier)} for the other services that start the pipeline's processes. */
+  public static <T> T asPipeline(IdentityService identity, Supplier<T> call) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

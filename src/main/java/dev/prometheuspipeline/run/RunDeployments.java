@@ -2,6 +2,7 @@ package dev.prometheuspipeline.run;
 
 import static dev.prometheuspipeline.run.Rows.instant;
 
+import dev.prometheuspipeline.release.ReleaseState;
 import dev.prometheuspipeline.release.TargetDeployment;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,6 +45,16 @@ public class RunDeployments {
         .param(runId).query((rs, n) -> new TargetDeployment(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getBoolean(5), rs.getString(6), instant(rs, 7)))
         .list();
+  }
+
+  /**
+   * The newest run that deployed to the environment and then succeeded: what the environment should be
+   * running now, so what a drift report compares the target with. Empty when no release got there yet.
+   */
+  public Optional<String> latestSucceeded(String environment) {
+    return db.sql("SELECT d.run_id FROM environment_deployment d JOIN release_run r ON r.id = d.run_id"
+            + " WHERE d.environment = ? AND r.state = ? ORDER BY d.deployed_at DESC, d.run_id")
+        .params(environment, ReleaseState.SUCCEEDED.wireName()).query(String.class).stream().findFirst();
   }
 
   /** The run's deployments on one environment. */

@@ -19,6 +19,8 @@ import dev.prometheuspipeline.testing.WorkerTests;
 import dev.prometheuspipeline.validate.ValidationStage;
 import dev.prometheuspipeline.validate.Validator;
 import dev.prometheuspipeline.verify.DeploymentVerifier;
+import dev.prometheuspipeline.verify.ReleaseVerification;
+import dev.prometheuspipeline.verify.VerifyProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -108,5 +110,11 @@ class CoreConfiguration {
   @Bean
   DeploymentVerifier deploymentVerifier(TargetClients clients) {
     return new DeploymentVerifier(clients);
+  }
+
+  @Bean
+  ReleaseVerification releaseVerification(DeploymentVerifier verifier, TargetClients clients,
+      VerifyProperties settings) {
+    return new ReleaseVerification(verifier, clients, settings);
   }
 }

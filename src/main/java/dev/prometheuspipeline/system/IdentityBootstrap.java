@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
 class IdentityBootstrap implements SmartInitializingSingleton {
   static final String WORKERS_GROUP = "pipeline-workers";
   static final String APPROVALS_FILTER = "Release approvals";
+  static final String ROLLBACK_APPROVALS_FILTER = "Rollback approvals";
 
   private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
@@ -65,10 +68,20 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     for (String approvers : List.of(approval.group(), approval.escalationGroup())) {
       ensureGroup(approvers, "Release approvers (" + approvers + ")", "WORKFLOW");
       grant(approvers, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(approvers, Resources.PROCESS_DEFINITION, "release",
-          Permissions.READ, Permissions.READ_TASK, Permissions.READ_HISTORY);
+      for (String process : List.of("release", "rollback")) {
+        grant(approvers, Resources.PROCESS_DEFINITION, process,
+            Permissions.READ, Permissions.READ_TASK, Permissions.READ_HISTORY);
+      }
     }
-    ensureApprovalsFilter();
+    ensureApprovalsFilter(APPROVALS_FILTER, "release", "Task_ApproveRelease", "Releases waiting for your approval",
+        List.of(Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "gateVerdict", "label", "Regra de Ouro")));
+    ensureApprovalsFilter(ROLLBACK_APPROVALS_FILTER, "rollback", "Task_ApproveRollback",
+        "Rollbacks of verified releases waiting for your approval",
+        List.of(Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "rollbackReason", "label", "Why")));
 
     ensureGroup(WORKERS_GROUP, "Pipeline workers (service)", Groups.GROUP_TYPE_SYSTEM);
     // Fetch, lock and complete external tasks; deploy to and verify this engine when it is the target.
@@ -77,6 +90,15 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     grant(WORKERS_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE);
     grant(WORKERS_GROUP, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
     grant(WORKERS_GROUP, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    // Implantar on this engine as its own target: roll back (delete an unused deployment, suspend a bad
+    // version), smoke runs (start, complete, delete their own instances), and say who deployed beside the
+    // pipeline (a deployment's operation log entry is in category Operator).
+    grant(WORKERS_GROUP, Resources.DEPLOYMENT, "*", Permissions.DELETE);
+    grant(WORKERS_GROUP, Resources.PROCESS_DEFINITION, "*", Permissions.CREATE_INSTANCE,
+        ProcessDefinitionPermissions.SUSPEND);
+    grant(WORKERS_GROUP, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE, Permissions.DELETE);
+    grant(WORKERS_GROUP, Resources.TASK, "*", Permissions.READ, Permissions.UPDATE);
+    grant(WORKERS_GROUP, Resources.OPERATION_LOG_CATEGORY, "Operator", UserOperationLogCategoryPermissions.READ);
     ensureUser(worker.username(), "Pipeline", "Worker", worker.password(), true);
     ensureMembership(worker.username(), WORKERS_GROUP);
   }
@@ -159,27 +181,25 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     }
   }
 
-  private void ensureApprovalsFilter() {
-    Filter filter = filters.createFilterQuery().filterName(APPROVALS_FILTER).singleResult();
+  private void ensureApprovalsFilter(String name, String processKey, String taskKey, String description,
+      List<Map<String, String>> variables) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      filter = filters.newTaskFilter(APPROVALS_FILTER)
+      filter = filters.newTaskFilter(name)
           .setOwner(access.admin().username())
           .setQuery(engine.getTaskService().createTaskQuery()
-              .processDefinitionKey("release")
-              .taskDefinitionKey("Task_ApproveRelease")
+              .processDefinitionKey(processKey)
+              .taskDefinitionKey(taskKey)
               .taskCandidateGroupInExpression("${currentUserGroups()}")
               .includeAssignedTasks());
     }
     // Set at every start, so installations made before a change get it too. The variables are shown on
     // each entry of the task list: without them every waiting approval reads the same.
     filter.setProperties(Map.of(
-        "description", "Releases waiting for your approval",
+        "description", description,
         "priority", -10,
         "refresh", true,
-        "variables", List.of(
-            Map.of("name", "releaseRef", "label", "Release"),
-            Map.of("name", "requestedBy", "label", "Requested by"),
-            Map.of("name", "gateVerdict", "label", "Regra de Ouro"))));
+        "variables", variables));
     filters.saveFilter(filter);
     for (String approvers : List.of(approval.group(), approval.escalationGroup(), Groups.CAMUNDA_ADMIN)) {
       grant(approvers, Resources.FILTER, filter.getId(), Permissions.READ);

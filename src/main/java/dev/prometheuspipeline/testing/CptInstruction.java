@@ -64,7 +64,7 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = CptInstruction.C7FireTimer.class, name = "C7_FIRE_TIMER"),
   @JsonSubTypes.Type(value = CptInstruction.C7AssertIncident.class, name = "C7_ASSERT_INCIDENT"),
 })
-sealed interface CptInstruction permits CptInstruction.Action, CptInstruction.Assertion, CptInstruction.NotApplicable {
+public sealed interface CptInstruction permits CptInstruction.Action, CptInstruction.Assertion, CptInstruction.NotApplicable {
 
   /** Drives the engine; run by {@link ScenarioActions}. */
   sealed interface Action extends CptInstruction {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test files speak JSON, the engine Java values: the conversions and the comparison between them. */
-final class JsonValues {
+public final class JsonValues {
   private JsonValues() {}
 
   /** Variables as the engine stores them: objects become maps, arrays lists, numbers Integer/Long/Double. */
@@ -58,7 +58,7 @@ final class JsonValues {
   }
 
   /** Equal as JSON values; numbers by value (1 equals 1.0). */
-  static boolean same(JsonNode expected, JsonNode actual) {
+  public static boolean same(JsonNode expected, JsonNode actual) {
     if (expected == null || expected.isNull() || expected.isMissingNode()) {
       return actual == null || actual.isNull() || actual.isMissingNode();
     }
@@ -96,7 +96,7 @@ final class JsonValues {
   }
 
   /** Compact JSON for messages. */
-  static String show(JsonNode node) {
+  public static String show(JsonNode node) {
     return node == null || node.isMissingNode() ? "nothing" : node.toString();
   }
 

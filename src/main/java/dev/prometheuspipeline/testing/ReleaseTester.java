@@ -34,14 +34,16 @@ public final class ReleaseTester {
    * Tests a release.
    *
    * @param artifacts the release as fetched
-   * @param tests the products' declared test files
+   * @param tests the products' declared test files; smoke files ({@link TestFile#isSmoke}) are left out, they
+   *     run on targets only
    * @param workers worker artifact path → its checked-out folder
    * @throws PipelineException only when an engine cannot start at all
    */
-  public ReleaseTestOutcome test(List<FetchedArtifact> artifacts, List<TestFile> tests, Map<String, Path> workers) {
+  public ReleaseTestOutcome test(List<FetchedArtifact> artifacts, List<TestFile> declared, Map<String, Path> workers) {
     requireNonNull(artifacts, "artifacts");
-    requireNonNull(tests, "tests");
+    requireNonNull(declared, "declared");
     requireNonNull(workers, "workers");
+    List<TestFile> tests = declared.stream().filter(file -> !file.isSmoke()).toList();
     List<FetchedArtifact> models = artifacts.stream().filter(a -> a.type().isEngineResource()).toList();
     TestReport deployment = sandbox.test(models);
     // Tests of models that do not deploy would only repeat the deployment's failure, once per test. A model

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Camunda Process Test case read from its file: its instructions with their lines. */
-final class Scenario {
+public final class Scenario {
   private Scenario() {}
 
   /**
@@ -19,8 +19,8 @@ final class Scenario {
    * @param instruction the instruction as Jackson read it
    * @param line the line it starts on in its file
    */
-  record Instruction(int step, String type, CptInstruction instruction, int line) {
-    Instruction {
+  public record Instruction(int step, String type, CptInstruction instruction, int line) {
+    public Instruction {
       requireNonNull(type, "type");
       requireNonNull(instruction, "instruction");
     }
@@ -46,7 +46,6 @@ final class Scenario {
       }
     }
     List<Instruction> steps = List.copyOf(instructions);
-    return PlannedTest.runnable(
-        file, name, TestResult.Kind.SCENARIO, engine -> new ScenarioRun(engine, file, steps).run());
+    return PlannedTest.scenario(file, name, steps, engine -> new ScenarioRun(engine, file, steps).run());
   }
 }

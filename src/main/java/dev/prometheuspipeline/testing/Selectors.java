@@ -5,38 +5,38 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /** The selectors of Camunda Process Test instructions, as Jackson reads them; field names as in the format. */
-final class Selectors {
+public final class Selectors {
   private Selectors() {}
 
   /** A process ({@code processDefinitionSelector}) or its instance ({@code processInstanceSelector}). */
-  record ProcessSelector(String processDefinitionId) {
-    ProcessSelector {
+  public record ProcessSelector(String processDefinitionId) {
+    public ProcessSelector {
       requireNonNull(processDefinitionId, "processDefinitionId");
     }
   }
 
-  record DecisionSelector(Optional<String> decisionDefinitionId, Optional<String> decisionDefinitionName) {
-    DecisionSelector {
+  public record DecisionSelector(Optional<String> decisionDefinitionId, Optional<String> decisionDefinitionName) {
+    public DecisionSelector {
       decisionDefinitionId = given(decisionDefinitionId);
       decisionDefinitionName = given(decisionDefinitionName);
     }
   }
 
-  record DecisionDefinitionSelector(String decisionDefinitionId) {
-    DecisionDefinitionSelector {
+  public record DecisionDefinitionSelector(String decisionDefinitionId) {
+    public DecisionDefinitionSelector {
       requireNonNull(decisionDefinitionId, "decisionDefinitionId");
     }
   }
 
-  record ElementSelector(Optional<String> elementId, Optional<String> elementName) {
-    ElementSelector {
+  public record ElementSelector(Optional<String> elementId, Optional<String> elementName) {
+    public ElementSelector {
       elementId = given(elementId);
       elementName = given(elementName);
     }
   }
 
-  record UserTaskSelector(Optional<String> elementId, Optional<String> taskName, Optional<String> processDefinitionId) {
-    UserTaskSelector {
+  public record UserTaskSelector(Optional<String> elementId, Optional<String> taskName, Optional<String> processDefinitionId) {
+    public UserTaskSelector {
       elementId = given(elementId);
       taskName = given(taskName);
       processDefinitionId = given(processDefinitionId);
@@ -44,34 +44,34 @@ final class Selectors {
   }
 
   /** A job: on Camunda 7 an external task (its {@code jobType} is the topic), or a job of the engine's own. */
-  record JobSelector(Optional<String> jobType, Optional<String> elementId, Optional<String> processDefinitionId) {
-    JobSelector {
+  public record JobSelector(Optional<String> jobType, Optional<String> elementId, Optional<String> processDefinitionId) {
+    public JobSelector {
       jobType = given(jobType);
       elementId = given(elementId);
       processDefinitionId = given(processDefinitionId);
     }
 
-    ExternalTaskSelector asExternalTask() {
+    public ExternalTaskSelector asExternalTask() {
       return new ExternalTaskSelector(jobType, elementId, processDefinitionId);
     }
   }
 
-  record IncidentSelector(Optional<String> elementId, Optional<String> processDefinitionId) {
-    IncidentSelector {
+  public record IncidentSelector(Optional<String> elementId, Optional<String> processDefinitionId) {
+    public IncidentSelector {
       elementId = given(elementId);
       processDefinitionId = given(processDefinitionId);
     }
   }
 
-  record MessageSelector(String messageName, Optional<String> correlationKey) {
-    MessageSelector {
+  public record MessageSelector(String messageName, Optional<String> correlationKey) {
+    public MessageSelector {
       requireNonNull(messageName, "messageName");
       correlationKey = given(correlationKey);
     }
   }
 
-  record ExternalTaskSelector(Optional<String> topic, Optional<String> elementId, Optional<String> processDefinitionId) {
-    ExternalTaskSelector {
+  public record ExternalTaskSelector(Optional<String> topic, Optional<String> elementId, Optional<String> processDefinitionId) {
+    public ExternalTaskSelector {
       topic = given(topic);
       elementId = given(elementId);
       processDefinitionId = given(processDefinitionId);

@@ -11,6 +11,9 @@ import static java.util.Objects.requireNonNull;
  * @param content the file's bytes
  */
 public record TestFile(String path, byte[] content) {
+  /** The folder of a product's tests that holds its smoke files. */
+  public static final String SMOKE_FOLDER = "smoke";
+
   public TestFile {
     requireNonNull(path, "path");
     content = requireNonNull(content, "content").clone();
@@ -24,6 +27,15 @@ public record TestFile(String path, byte[] content) {
   /** Whether this is a DMN TCK test case file, wherever it lies (the TCK keeps them beside their models). */
   public boolean isTckTestCases() {
     return TckCases.isTestCases(content);
+  }
+
+  /**
+   * Whether this is a smoke file, anywhere under a {@code smoke/} folder ({@code tests/Genesis/smoke/pedido.json}):
+   * it runs on each target after a deploy, against live workers, never in the sandbox, where it would
+   * only meet mocks.
+   */
+  public boolean isSmoke() {
+    return ("/" + path).contains("/" + SMOKE_FOLDER + "/");
   }
 
   byte[] bytes() {

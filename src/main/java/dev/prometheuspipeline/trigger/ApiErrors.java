@@ -20,6 +20,14 @@ class ApiErrors {
     return problem;
   }
 
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalidRequest(InvalidRequestException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid request");
+    problem.setProperty("field", e.field());
+    return problem;
+  }
+
   @ExceptionHandler(ReleaseConflictException.class)
   ProblemDetail conflict(ReleaseConflictException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

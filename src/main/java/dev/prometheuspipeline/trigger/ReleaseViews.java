@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.rollback.ReleaseRollback;
+import dev.prometheuspipeline.rollback.RollbackRequests;
 import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
@@ -26,17 +28,20 @@ class ReleaseViews {
   private final RunHistory history;
   private final RunDeployments deployments;
   private final RunReports reports;
+  private final RollbackRequests rollbacks;
   private final RuntimeService runtime;
   private final ObjectMapper json;
 
   ReleaseViews(ReleaseRuns runs, RunArtifacts artifacts, StageResults stages, RunHistory history,
-      RunDeployments deployments, RunReports reports, RuntimeService runtime, ObjectMapper json) {
+      RunDeployments deployments, RunReports reports, RollbackRequests rollbacks, RuntimeService runtime,
+      ObjectMapper json) {
     this.runs = runs;
     this.artifacts = artifacts;
     this.stages = stages;
     this.history = history;
     this.deployments = deployments;
     this.reports = reports;
+    this.rollbacks = rollbacks;
     this.runtime = runtime;
     this.json = json;
   }
@@ -67,6 +72,8 @@ class ReleaseViews {
             .put("comentario", a.comentario())
             .put("em", a.em().toString()))
         .orElse(json.nullNode()));
+    view.set("rollback", rollbacks.current(run.id())
+        .<com.fasterxml.jackson.databind.JsonNode>map(this::rollback).orElse(json.nullNode()));
     ArrayNode artifactsList = view.putArray("artifacts");
     this.artifacts.fetched(run.id()).forEach(f -> artifactsList.addObject()
         .put("tipo", f.type().wireName())
@@ -99,6 +106,18 @@ class ReleaseViews {
         .put("kind", e.kind())
         .put("message", e.message()));
     return view;
+  }
+
+  /** A manual rollback: {@code state} is awaiting_approval, running, failed, rolled_back, rejected, expired or cancelled. */
+  ObjectNode rollback(ReleaseRollback rollback) {
+    return json.createObjectNode()
+        .put("id", rollback.id())
+        .put("state", rollback.state().wireName())
+        .put("state_reason", rollback.stateReason())
+        .put("requested_by", rollback.requestedBy())
+        .put("motivo", rollback.motivo())
+        .put("requested_at", rollback.requestedAt().toString())
+        .put("updated_at", rollback.updatedAt().toString());
   }
 
   /**

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.prometheuspipeline.release.DeployedDefinitions;
 import java.nio.file.Path;
+import dev.prometheuspipeline.testing.TestFile;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,9 +22,11 @@ import java.util.TreeMap;
  * @param workerDirectories worker artifact path → the folder it is checked out in
  * @param oneDeployment true when every file deploys in one deployment whatever its folder (a folder inside a
  *     product, as the validate command may be given); false when each first folder is a product deployment
+ * @param smokeFiles the release's smoke files, checked here and run only on targets; empty when it has none
  */
 public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers,
-    Map<String, byte[]> ruleConfig, Map<String, Path> workerDirectories, boolean oneDeployment) {
+    Map<String, byte[]> ruleConfig, Map<String, Path> workerDirectories, boolean oneDeployment,
+    List<TestFile> smokeFiles) {
   /** No target, no worker declarations: references not shipped are "could not check", topics unchecked. */
   public static final ReleaseContext NONE = new ReleaseContext(DeployedDefinitions.none(), WorkerDeclarations.none());
 
@@ -31,6 +35,17 @@ public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations wo
     requireNonNull(workers, "workers");
     ruleConfig = Map.copyOf(requireNonNull(ruleConfig, "ruleConfig"));
     workerDirectories = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(workerDirectories, "workerDirectories")));
+    smokeFiles = List.copyOf(smokeFiles);
+  }
+
+  public ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations workers, Map<String, byte[]> ruleConfig,
+      Map<String, Path> workerDirectories, boolean oneDeployment) {
+    this(deployed, workers, ruleConfig, workerDirectories, oneDeployment, List.of());
+  }
+
+  /** This context, with the release's smoke files to check. */
+  public ReleaseContext withSmokeFiles(List<TestFile> files) {
+    return new ReleaseContext(deployed, workers, ruleConfig, workerDirectories, oneDeployment, files);
   }
 
   /** Each first folder a product deployment, as a release deploys. */
@@ -41,7 +56,7 @@ public record ReleaseContext(DeployedDefinitions deployed, WorkerDeclarations wo
 
   /** This context, with every file judged as part of one deployment. */
   public ReleaseContext asOneDeployment() {
-    return new ReleaseContext(deployed, workers, ruleConfig, workerDirectories, true);
+    return new ReleaseContext(deployed, workers, ruleConfig, workerDirectories, true, smokeFiles);
   }
 
   /** Defaults for the rules, and no worker folders to lint. */

@@ -16,7 +16,7 @@ final class RuleCatalog {
   private static final List<RuleInfo> ALL = collect(Stream.of(
       Validator.RULES, TextCheck.RULES, XmlScanner.RULES, BpmnChecker.RULES, BpmnRules.RULES,
       DmnChecker.RULES, DmnRules.RULES, FeelCheck.RULES, FormChecker.RULES, HtmlChecker.RULES, RuleConfig.RULES,
-      ReleaseChecks.RULES, WorkerLinter.RULES));
+      ReleaseChecks.RULES, WorkerLinter.RULES, SmokeFindings.RULES));
 
   private RuleCatalog() {}
 

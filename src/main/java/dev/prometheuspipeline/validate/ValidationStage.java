@@ -7,6 +7,7 @@ import dev.prometheuspipeline.release.DeployedDefinitions;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.StageStatus;
 import dev.prometheuspipeline.release.ValidateEtapa;
+import dev.prometheuspipeline.smoke.SmokeFiles;
 import dev.prometheuspipeline.source.ArtifactFetcher;
 import dev.prometheuspipeline.source.WorkerCheckout;
 import dev.prometheuspipeline.source.WorkerCheckouts;
@@ -58,7 +59,7 @@ public final class ValidationStage {
       WorkerDeclarations declarations = workers.all().stream().map(ValidationStage::declarationsOf)
           .filter(WorkerDeclarations::declared).findFirst().orElse(WorkerDeclarations.none());
       report = validator.validate(artifacts, new ReleaseContext(deployed, declarations, ruleConfig,
-          workers.directories()));
+          workers.directories()).withSmokeFiles(SmokeFiles.of(companions)));
     }
     return new Validation(report, new ReportContext(PipelineRules.all(), artifacts, publicUrl));
   }

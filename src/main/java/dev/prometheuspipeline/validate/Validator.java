@@ -155,7 +155,8 @@ public final class Validator {
     }
     context.ifPresent(release -> {
       release.workerDirectories().forEach((path, directory) -> findings.addAll(workerLinter.lint(directory, path)));
-      List<Finding> acrossFiles = checkRelease(release, shipped);
+      List<Finding> acrossFiles = new ArrayList<>(checkRelease(release, shipped));
+      acrossFiles.addAll(SmokeFindings.of(release.smokeFiles(), artifacts));
       IdlessForms.dropSupersededWarnings(findings, acrossFiles);
       findings.addAll(acrossFiles);
     });

@@ -19,6 +19,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,6 +41,7 @@ public final class DeploymentVerifier {
   static final String DEFINITION = "definition:";
 
   private static final Logger log = LoggerFactory.getLogger(DeploymentVerifier.class);
+  private static final int CONCURRENT_CHECKS = 4;
 
   private final TargetClients clients;
 
@@ -60,7 +68,8 @@ public final class DeploymentVerifier {
     checks.add(health);
     if (health.isPassed()) {
       HoldingDeployments holdings = new HoldingDeployments(engine);
-      resources.forEach(resource -> checks.addAll(resourceChecks(engine, holdings, resource, deployed)));
+      MadeDefinitions made = new MadeDefinitions(engine);
+      checks.addAll(concurrently(resources, resource -> resourceChecks(engine, holdings, made, resource, deployed)));
     } else {
       resources.forEach(resource -> checks.addAll(failedAll(resource, "not checked: " + TARGET_HEALTH + " failed")));
     }
@@ -68,6 +77,43 @@ public final class DeploymentVerifier {
     log.info("stage=verify target={} outcome={} checks={} failed={}", target.restUrl(),
         outcome.allPassed() ? "passed" : "failed", checks.size(), outcome.failed());
     return outcome;
+  }
+
+  /**
+   * Each resource's checks, in the resources' order, at most {@value #CONCURRENT_CHECKS} resources at a time:
+   * a check is a round trip or two to the target, which spends its time waiting on the network and the
+   * engine. The first retryable failure propagates, as it would one after the other.
+   */
+  private static List<Check> concurrently(List<FetchedArtifact> resources,
+                                          Function<FetchedArtifact, List<Check>> check) {
+    if (resources.size() < 2) {
+      return resources.stream().flatMap(resource -> check.apply(resource).stream()).toList();
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENT_CHECKS, resources.size()), task -> {
+      Thread thread = new Thread(task, "verify-check-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<List<Check>>> running = resources.stream()
+          .map(resource -> pool.submit(() -> check.apply(resource))).toList();
+      List<Check> checks = new ArrayList<>();
+      for (Future<List<Check>> each : running) {
+        checks.addAll(each.get());
+      }
+      return checks;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while verifying the deployment");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Check health(TargetEngineClient engine) {
@@ -79,7 +125,7 @@ public final class DeploymentVerifier {
   }
 
   private static List<Check> resourceChecks(TargetEngineClient engine, HoldingDeployments holdings,
-                                            FetchedArtifact resource, DeployOutcome deployed) {
+                                            MadeDefinitions made, FetchedArtifact resource, DeployOutcome deployed) {
     String checksum = CHECKSUM + resource.path();
     String definition = DEFINITION + resource.path();
     boolean hasDefinitions = definitionKind(resource.type()).isPresent();
@@ -109,7 +155,7 @@ public final class DeploymentVerifier {
     List<Check> checks = new ArrayList<>();
     checks.add(checked(checksum, () -> checksum(engine, checksum, resource, current)));
     if (hasDefinitions) {
-      checks.add(checked(definition, () -> definitions(engine, definition, resource.type(), current)));
+      checks.add(checked(definition, () -> definitions(made, definition, resource.type(), current)));
     }
     return checks;
   }
@@ -127,12 +173,9 @@ public final class DeploymentVerifier {
         + "deployed " + current.deploymentId() + " and deploy the release again");
   }
 
-  private static Check definitions(TargetEngineClient engine, String name, ArtifactType type,
-                                   EngineResource current) {
+  private static Check definitions(MadeDefinitions made, String name, ArtifactType type, EngineResource current) {
     String kind = definitionKind(type).orElseThrow();
-    List<EngineDefinition> definitions = type == ArtifactType.BPMN
-        ? engine.processDefinitions(current.deploymentId(), current.name())
-        : engine.decisionDefinitions(current.deploymentId(), current.name());
+    List<EngineDefinition> definitions = made.from(type, current);
     if (definitions.isEmpty()) {
       String hint = type == ArtifactType.BPMN
           ? "; is the process executable (isExecutable=\"true\")?"
@@ -182,7 +225,7 @@ public final class DeploymentVerifier {
     return Optional.empty();
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -1,9 +1,6 @@
 package dev.prometheuspipeline.verify;
 
-import dev.prometheuspipeline.deploy.CamundaTarget;
 import dev.prometheuspipeline.deploy.DeployEnvironment;
-import dev.prometheuspipeline.deploy.DeployOutcome;
-import dev.prometheuspipeline.deploy.ProductDeployment;
 import dev.prometheuspipeline.deploy.TargetResolver;
 import dev.prometheuspipeline.release.BpmnErrors;
 import dev.prometheuspipeline.release.Stage;
@@ -12,29 +9,32 @@ import dev.prometheuspipeline.release.VerifyEtapa;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.StageResults;
+import dev.prometheuspipeline.smoke.SmokeFiles;
 import dev.prometheuspipeline.stage.StageFailures;
 import dev.prometheuspipeline.stage.StageHandler;
 import dev.prometheuspipeline.stage.StageOutcome;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
 
-/** {@code pipeline.verify}: the target holds what we deployed, byte for byte, and can run it. */
+/**
+ * {@code pipeline.verify}: the target holds what we deployed, byte for byte, starts it by key, passes the
+ * release's smoke files, and runs it.
+ */
 @Component
 @ExternalTaskSubscription(topicName = Topics.VERIFY, variableNames = {"runId", "ambiente"})
 class VerifyHandler extends StageHandler {
-  private final DeploymentVerifier verifier;
+  private final ReleaseVerification verification;
   private final TargetResolver targets;
   private final RunArtifacts artifacts;
   private final RunDeployments deployments;
   private final StageResults stages;
 
-  VerifyHandler(DeploymentVerifier verifier, TargetResolver targets, RunArtifacts artifacts,
+  VerifyHandler(ReleaseVerification verification, TargetResolver targets, RunArtifacts artifacts,
       RunDeployments deployments, StageResults stages, StageFailures failures) {
     super(failures);
-    this.verifier = verifier;
+    this.verification = verification;
     this.targets = targets;
     this.artifacts = artifacts;
     this.deployments = deployments;
@@ -45,11 +45,9 @@ class VerifyHandler extends StageHandler {
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
     DeployEnvironment environment = targets.require(task.getVariable("ambiente"));
-    CamundaTarget target = environment.target();
-    List<ProductDeployment> deployed = deployments.deployments(runId, environment.name()).stream()
-        .map(d -> new ProductDeployment(d.product(), d.deploymentName(), d.deploymentId(), d.created(), List.of()))
-        .toList();
-    VerifyOutcome outcome = verifier.verify(target, artifacts.fetched(runId), new DeployOutcome(deployed));
+    VerifyOutcome outcome = verification.verify(environment.target(), artifacts.fetched(runId),
+        deployments.deployments(runId, environment.name()), task.getBusinessKey(),
+        SmokeFiles.of(artifacts.companions(runId)));
     VerifyEtapa etapa = outcome.etapa(environment.name());
     stages.saveAfter(runId, Stage.VERIFY, etapa, VerifyEtapa::then);
     Map<String, Object> variables = Map.of("checksPassed", outcome.passed(), "checksFailed", outcome.failed());

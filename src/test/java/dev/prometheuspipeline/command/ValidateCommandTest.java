@@ -195,6 +195,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aSmokeFileNamingAProcessTheModelsDoNotDefineIsAnError() throws IOException {
+    Path repository = temp.resolve("with-smoke");
+    copy("validate/release/duplicate-ids-at-root/invoice.bpmn", repository.resolve("Genesis/invoice.bpmn"));
+    Path smoke = repository.resolve("tests/Genesis/smoke/billing.json");
+    Files.createDirectories(smoke.getParent());
+    Files.writeString(smoke, """
+        { "testCases": [ { "name": "Billing", "instructions": [
+          { "type": "CREATE_PROCESS_INSTANCE", "processDefinitionSelector": { "processDefinitionId": "billing" } }
+        ] } ] }
+        """);
+
+    Run run = validate(repository);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("tests/Genesis/smoke/billing.json:2", "[release-smoke-file-runs-live]",
+        "no process \"billing\"", "processes: invoice");
+  }
+
+  @Test
   void theSameProcessIdInTwoProductFoldersOfTheGivenFolderIsTwoDeploymentsAndNoDuplicate() throws IOException {
     Path repository = temp.resolve("repository");
     copy("validate/release/duplicate-ids-at-root/invoice.bpmn", repository.resolve("Genesis/invoice.bpmn"));

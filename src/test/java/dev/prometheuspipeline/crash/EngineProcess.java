@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * again on the same database, as an operator restarts a node that died. Its output goes to
  * {@code target/crash/<name>.log}, kept across restarts, so a failure can be read there.
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
   private final String name;
@@ -48,7 +48,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** Starts the application with {@code properties} and waits until it reports itself healthy. */
-  static EngineProcess start(String name, Map<String, String> properties) {
+  public static EngineProcess start(String name, Map<String, String> properties) {
     EngineProcess engine = new EngineProcess(name, properties);
     try {
       Files.deleteIfExists(engine.log); // an earlier test run's
@@ -59,20 +59,20 @@ final class EngineProcess implements AutoCloseable {
     return engine;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  Api as(String user, String password) {
+  public Api as(String user, String password) {
     return Api.as(port, user, password);
   }
 
   /** SIGKILL (on Linux, {@link Process#destroyForcibly()}): no shutdown hook, no lock released, nothing flushed. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(1, TimeUnit.MINUTES)) {
@@ -86,7 +86,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** Starts it again, same port, same properties, same database, and waits until it is healthy. */
-  void restart() {
+  public void restart() {
     if (process.isAlive()) {
       throw new IllegalStateException(name + " is still running; kill it first");
     }
@@ -138,7 +138,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** The end of the log, for failure messages. */
-  String tail() {
+  public String tail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

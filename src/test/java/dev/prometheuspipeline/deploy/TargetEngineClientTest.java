@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
@@ -110,6 +111,51 @@ class TargetEngineClientTest {
       assertThat(failure.status()).isEmpty();
       assertThat(failure.isRetryable()).isTrue();
       assertThat(failure.getMessage()).contains("did not answer", "pipeline.target.timeout");
+    }
+  }
+
+  @Test
+  void aTasksCamundaFormReferenceIsReadFromTheEngine() {
+    String product = uniqueProduct("Forms");
+    String processKey = product.replace('-', '_') + "_order";
+    TargetEngineClient engine = TargetEngine.client(TargetEngine.target(port));
+    String withForm = Models.bpmn(processKey, "Order").replace("<bpmn:userTask id=\"Task_Review\" name=\"Review\" />",
+        "<bpmn:userTask id=\"Task_Review\" name=\"Review\" camunda:formRef=\"approve\" camunda:formRefBinding=\"latest\" />");
+    engine.createDeployment(product, Deployer.SOURCE, List.of(new DeploymentResource("order.bpmn",
+        withForm.getBytes(UTF_8))));
+    String instance = (String) engine.post("/process-definition/key/{key}/start", Map.of("key", processKey),
+        Map.of(), Map.class).get("id");
+    Object[] tasks = engine.get("/task", Map.of("processInstanceId", instance), Object[].class);
+    String taskId = (String) ((Map<?, ?>) tasks[0]).get("id");
+
+    TaskForm form = engine.taskForm(taskId);
+
+    assertThat(form.reference()).hasValue(new TaskForm.FormRef("approve", "latest", null));
+  }
+
+  /** Operaton answers the same resource with its own name for the reference; nothing else differs. */
+  @Test
+  void anOperatonFormReferenceIsReadToo() throws IOException {
+    HttpServer operaton = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    operaton.createContext("/engine-rest/task/t-1/form", exchange -> {
+      byte[] body = "{\"key\":null,\"contextPath\":null,\"operatonFormRef\":{\"key\":\"approve\",\"binding\":\"version\",\"version\":3}}"
+          .getBytes(UTF_8);
+      boolean authenticated = exchange.getRequestHeaders().getFirst("Authorization") != null;
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(authenticated ? 200 : 401, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    operaton.start();
+    try {
+      TargetEngineClient engine = TargetEngine.client(new CamundaTarget(
+          URI.create("http://127.0.0.1:" + operaton.getAddress().getPort() + "/engine-rest"),
+          TargetEngine.USER, TargetEngine.PASSWORD, Duration.ofSeconds(10)));
+
+      assertThat(engine.taskForm("t-1").reference()).hasValue(new TaskForm.FormRef("approve", "version", 3));
+    } finally {
+      operaton.stop(0);
     }
   }
 }

@@ -38,7 +38,7 @@ class TopicsTest {
   private static Set<String> topicsInTheModels() throws Exception {
     Set<String> topics = new HashSet<>();
     for (String process : new String[] {"processes/release.bpmn", "processes/validar.bpmn",
-        "processes/implantar.bpmn"}) {
+        "processes/implantar.bpmn", "processes/rollback.bpmn"}) {
       try (InputStream in = TopicsTest.class.getClassLoader().getResourceAsStream(process)) {
         Bpmn.readModelFromStream(in).getModelElementsByType(ServiceTask.class).stream()
             .filter(task -> "external".equals(task.getCamundaType()))

@@ -77,6 +77,7 @@ class RuleCatalogTest {
       Map.entry("config-invalid", "RuleConfigTest"),
       Map.entry("config-no-bpmnlint-equivalent", "RuleConfigTest"),
       Map.entry("config-unknown-rule", "RuleConfigTest"),
+      Map.entry("release-smoke-file-runs-live", "SmokeValidationTest"),
       Map.entry("worker-eslint", "WorkerLinterTest"),
       Map.entry("worker-not-linted", "WorkerLinterTest"),
       Map.entry("worker-syntax", "WorkerLinterTest"));
