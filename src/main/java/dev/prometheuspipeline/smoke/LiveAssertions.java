@@ -237,12 +237,16 @@ final class LiveAssertions {
                 + t.path("workerId").asText()))
         .toList();
     List<JsonNode> incidents = live.list("/incident", Map.of("processInstanceId", instance.id()));
-    StringBuilder where = new StringBuilder(at.isEmpty() ? "it waits nowhere" : "it waits at " + String.join(", ", at));
-    tasks.forEach(task -> where.append("; ").append(task));
-    if (!incidents.isEmpty()) {
-      where.append("; open incidents: ").append(describeIncidents(incidents));
+    List<String> where = new ArrayList<>();
+    if (!at.isEmpty()) {
+      where.add("it waits at " + String.join(", ", at));
     }
-    return where.toString();
+    where.addAll(tasks);
+    if (!incidents.isEmpty()) {
+      where.add("open incidents: " + describeIncidents(incidents));
+    }
+    return where.isEmpty() ? "the target shows no element it waits at (is its history readable?)"
+        : String.join("; ", where);
   }
 
   private List<JsonNode> activities(Started instance) {

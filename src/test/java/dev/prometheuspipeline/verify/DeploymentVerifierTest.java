@@ -17,6 +17,14 @@ import targetengine.TargetEngine;
 import targetengine.TargetEngineTest;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -160,6 +168,45 @@ class DeploymentVerifierTest {
         () -> verifier.verify(TargetEngine.unreachable(), release, deployed));
 
     assertThat(failure.isRetryable()).isTrue();
+  }
+
+  @Test
+  void aTargetFailingWhileTheResourcesAreCheckedIsARetryableFailureNotAFailedCheck() throws Exception {
+    List<FetchedArtifact> release = release("Order");
+    DeployOutcome deployed = deployer.deploy(target, release);
+    // The engine answers everything but the resources' bytes, which fail as an overloaded engine fails.
+    HttpServer failingData = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    failingData.createContext("/", exchange -> {
+      try (exchange) {
+        String path = exchange.getRequestURI().toString();
+        if (path.endsWith("/data")) {
+          exchange.sendResponseHeaders(503, -1);
+          return;
+        }
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", exchange.getRequestHeaders().getFirst("Authorization")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        exchange.getResponseHeaders().set("Content-Type", answer.headers().firstValue("Content-Type").orElse("application/json"));
+        exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+        exchange.getResponseBody().write(answer.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    failingData.start();
+    try {
+      CamundaTarget behindIt = new CamundaTarget(URI.create("http://127.0.0.1:" + failingData.getAddress().getPort()
+          + TargetEngine.restUrl(port).getPath()), TargetEngine.USER, TargetEngine.PASSWORD, Duration.ofSeconds(30));
+
+      TargetException failure = catchThrowableOfType(TargetException.class,
+          () -> verifier.verify(behindIt, release, deployed));
+
+      assertThat(failure.isRetryable()).isTrue();
+      assertThat(failure.status()).hasValue(503);
+    } finally {
+      failingData.stop(0);
+    }
   }
 
   @Test
