@@ -48,6 +48,16 @@ class CrashSafetyTest {
   private static final String REST = "/engine-rest/engine/" + TargetEngine.ENGINE;
   private static final List<String> PRODUCTS = List.of("Genesis", "Prometheus");
   private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(3);
+  private static final String SMOKE_FILE = "tests/Genesis/smoke/pedido.json";
+  /** Run on the target after each deploy: an order checked there, through the real user task and decision. */
+  private static final String SMOKE_PEDIDO = """
+      { "testCases": [ { "name": "A large order is checked on the target and gets its discount", "instructions": [
+        { "type": "CREATE_PROCESS_INSTANCE", "processDefinitionSelector": { "processDefinitionId": "pedido" } },
+        { "type": "COMPLETE_USER_TASK", "userTaskSelector": { "elementId": "Task_ConferirPedido" },
+          "variables": { "valor": 1500.0, "conferido": true } },
+        { "type": "ASSERT_PROCESS_INSTANCE", "processInstanceSelector": { "processDefinitionId": "pedido" },
+          "state": "IS_COMPLETED" } ] } ] }
+      """;
 
   private static EmbeddedPostgres postgres;
   private static GitFixture git;
@@ -88,6 +98,9 @@ class CrashSafetyTest {
     // The engine does not answer a waiting fetch when a lock or a retry's backoff ends: poll more often.
     properties.put("camunda.bpm.client.async-response-timeout", "1000");
     properties.put("pipeline.backlog.poll-interval", "1s");
+    // Verification watches the new definitions for incidents this long; the default two minutes would make
+    // each release here take that long.
+    properties.put("pipeline.verify.incident-watch", "PT2S");
     pipeline = EngineProcess.start("pipeline", properties);
     createApprover();
   }
@@ -121,6 +134,19 @@ class CrashSafetyTest {
   void killedWhileVerifyingTheRestartedReleaseVerifiesAndSucceeds() throws Exception {
     releaseSurvivesAKillAt(request -> request.startsWith("GET " + REST + "/deployment/")
         && request.endsWith("/data"), Phase.AFTER_THE_ENGINE);
+  }
+
+  @Test
+  void killedDuringASmokeRunTheRestartedReleaseRunsItAgainAndLeavesNoSmokeInstanceOnTheTarget() throws Exception {
+    // From here on every release here has it (the commits pile up); it passes on each.
+    git.commit("A smoke file for pedido", Map.of(SMOKE_FILE, SMOKE_PEDIDO));
+
+    String ref = releaseSurvivesAKillAt(
+        request -> request.equals("POST " + REST + "/process-definition/key/pedido/start"), Phase.AFTER_THE_ENGINE)
+        .path("release_ref").asText();
+
+    JsonNode left = target.get("/process-instance", Map.of("businessKeyLike", "smoke:" + ref + ":%"), JsonNode.class);
+    assertThat(left).as("smoke instances left on the target").isEmpty();
   }
 
   @Test
@@ -165,8 +191,8 @@ class CrashSafetyTest {
         JsonNode.class).path("id").asText();
     // The held read fails (a dropped connection: tried again); verification then fails, and the rollback
     // cannot delete a deployment in use, so it deploys the previous pedido again: killed once the engine has.
-    proxy.releaseAll();
-    proxy.holdFirst(request -> request.equals("POST " + REST + "/deployment/create"), Phase.AFTER_THE_ENGINE);
+    proxy.releaseAndHoldFirst(request -> request.equals("POST " + REST + "/deployment/create"),
+        Phase.AFTER_THE_ENGINE);
     killWhenHeldAndRestart();
 
     JsonNode failed = awaitState(bad.id(), "failed");
@@ -262,7 +288,7 @@ class CrashSafetyTest {
     assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
   }
 
-  private void releaseSurvivesAKillAt(Predicate<String> request, Phase phase) throws Exception {
+  private JsonNode releaseSurvivesAKillAt(Predicate<String> request, Phase phase) throws Exception {
     String label = label("crash");
     String id = releaseAwaitingApproval(label);
     Map<String, List<String>> before = pipelineDeployments();
@@ -274,6 +300,7 @@ class CrashSafetyTest {
 
     assertDeployedOnceAndVerified(done, before, label);
     assertNoStageFailed(label);
+    return done;
   }
 
   private void killWhenHeldAndRestart() throws InterruptedException {
@@ -288,7 +315,7 @@ class CrashSafetyTest {
     assertThat(implantar.path("status").asText()).as(implantar.toPrettyString()).isEqualTo("sucesso");
     assertThat(implantar.at("/etapas/deploy/status").asText()).isEqualTo("success");
     assertThat(implantar.at("/etapas/verify/status").asText()).isEqualTo("success");
-    // The sample products have no smoke files: their one smoke check says so, skipped.
+    // Without smoke files (before the smoke test committed one) that check is skipped, saying so.
     assertThat(implantar.at("/etapas/verify/checks")).allSatisfy(c -> assertThat(c.path("status").asText())
         .as(c.toString()).isEqualTo(c.path("name").asText().equals("smoke:*") ? "skipped" : "passed"));
     Map<String, List<String>> after = pipelineDeployments();

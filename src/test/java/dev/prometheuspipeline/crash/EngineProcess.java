@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * This application in a JVM of its own: {@code java -cp <this JVM's class path>} on a free port, with the
  * given properties (its own database among them), so a test can SIGKILL it at a chosen moment and start it
  * again on the same database, as an operator restarts a node that died. Its output goes to
- * {@code target/crash/<name>.log}, appended across restarts, so a failure can be read there.
+ * {@code target/crash/<name>.log}, kept across restarts, so a failure can be read there.
  */
 public final class EngineProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -50,6 +50,11 @@ public final class EngineProcess implements AutoCloseable {
   /** Starts the application with {@code properties} and waits until it reports itself healthy. */
   public static EngineProcess start(String name, Map<String, String> properties) {
     EngineProcess engine = new EngineProcess(name, properties);
+    try {
+      Files.deleteIfExists(engine.log); // an earlier test run's
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     engine.launch();
     return engine;
   }

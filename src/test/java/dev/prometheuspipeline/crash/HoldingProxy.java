@@ -72,6 +72,16 @@ final class HoldingProxy implements AutoCloseable {
     this.holdWhen = request;
   }
 
+  /**
+   * Lets the held request go and, in the same step, holds the first later request that matches: no
+   * request can slip between the two.
+   */
+  void releaseAndHoldFirst(Predicate<String> request, Phase phase) {
+    CountDownLatch holding = released;
+    holdFirst(request, phase);
+    holding.countDown();
+  }
+
   boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
