@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pipeline.rollback-release}: undoes, on one environment, what an approved manual rollback's release
- * deployed there (the workers back at the commit its worker agent ran before), and adds it to {@code etapas.rollback} with who asked, why and who approved. A rollback
- * that cannot finish is thrown: retried, then an incident whose message says what is left on the target.
+ * deployed there (the workers back at the commit its worker agent ran before), and adds it to
+ * {@code etapas.rollback} with who asked, why and who approved. A rollback that cannot finish is thrown: retried, then an incident whose message says what is left on the target.
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.ROLLBACK_RELEASE,

@@ -76,7 +76,8 @@ public final class DriftCheck {
     Deployment deployment = engine.get("/deployment/{id}", Map.of("id", latest.deploymentId()), Deployment.class);
     Optional<EngineResource> resource = engine.resources(latest.deploymentId()).stream()
         .filter(r -> r.name().equals(latest.resource())).findFirst();
-    String onTarget = resource.map(r -> DeploymentVerifier.sha256(engine.resourceData(latest.deploymentId(), r.id()))).orElse("");
+    String onTarget = resource
+        .map(r -> DeploymentVerifier.sha256(engine.resourceData(latest.deploymentId(), r.id()))).orElse("");
     boolean drifted = !onTarget.equalsIgnoreCase(artifact.digest());
     String by = drifted ? deployedBy(engine, latest.deploymentId()) : "";
     return new Drift(key, kind, artifact.path(), artifact.digest(), latest.version(), deployment,
