@@ -21,23 +21,48 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A Camunda 7 engine of another version than the one this application embeds, in a JVM of its own: its
- * Spring Boot starter and Spring Boot come from Maven Central (Maven resolves them into a class path), a
- * twenty-line application is compiled against them, and the engine serves its REST API with HTTP basic
- * auth on a free loopback port. What a target of that version really answers, not a recording of it.
+ * A Camunda 7 API engine other than the one this application embeds, in a JVM of its own: another Camunda 7
+ * version, or a maintained fork ({@link Distribution#OPERATON}). Its Spring Boot starter and Spring Boot come
+ * from Maven Central (Maven resolves them into a class path), a forty-line application is compiled against
+ * them, and the engine serves its REST API with HTTP basic auth on a free loopback port. What a target of
+ * that version really answers, not a recording of it.
  */
-final class OlderEngine implements AutoCloseable {
+final class OtherEngine implements AutoCloseable {
   static final String USER = "deployer";
-  static final String PASSWORD = "older-engine-test-only";
+  static final String PASSWORD = "other-engine-test-only";
+
+  /**
+   * Who publishes the engine. The forks keep Camunda 7's REST API resource for resource but rename the Java
+   * packages, the Maven coordinates and the configuration prefix; the application below is the same text.
+   */
+  enum Distribution {
+    CAMUNDA("Camunda", "org.camunda.bpm.springboot", "camunda-bpm-spring-boot-starter-rest", "org.camunda", "camunda.bpm"),
+    OPERATON("Operaton", "org.operaton.bpm.springboot", "operaton-bpm-spring-boot-starter-rest", "org.operaton",
+        "operaton.bpm");
+
+    private final String label;
+    private final String starterGroup;
+    private final String starterArtifact;
+    private final String javaPackage;
+    private final String propertyPrefix;
+
+    Distribution(String label, String starterGroup, String starterArtifact, String javaPackage, String propertyPrefix) {
+      this.label = label;
+      this.starterGroup = starterGroup;
+      this.starterArtifact = starterArtifact;
+      this.javaPackage = javaPackage;
+      this.propertyPrefix = propertyPrefix;
+    }
+  }
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
   private static final String APPLICATION = """
-      package olderengine;
+      package otherengine;
 
-      import org.camunda.bpm.engine.IdentityService;
-      import org.camunda.bpm.engine.identity.User;
-      import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-      import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+      import ENGINE_PACKAGE.bpm.engine.IdentityService;
+      import ENGINE_PACKAGE.bpm.engine.identity.User;
+      import ENGINE_PACKAGE.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+      import ENGINE_PACKAGE.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
       import org.springframework.boot.ApplicationRunner;
       import org.springframework.boot.SpringApplication;
       import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -45,9 +70,9 @@ final class OlderEngine implements AutoCloseable {
       import org.springframework.context.annotation.Bean;
 
       @SpringBootApplication
-      public class OlderEngineApplication {
+      public class OtherEngineApplication {
         public static void main(String[] args) {
-          SpringApplication.run(OlderEngineApplication.class, args);
+          SpringApplication.run(OtherEngineApplication.class, args);
         }
 
         @Bean
@@ -81,12 +106,12 @@ final class OlderEngine implements AutoCloseable {
           <version>%2$s</version>
         </parent>
         <groupId>dev.prometheuspipeline.test</groupId>
-        <artifactId>older-engine</artifactId>
+        <artifactId>other-engine</artifactId>
         <version>1</version>
         <dependencies>
           <dependency>
-            <groupId>org.camunda.bpm.springboot</groupId>
-            <artifactId>camunda-bpm-spring-boot-starter-rest</artifactId>
+            <groupId>%3$s</groupId>
+            <artifactId>%4$s</artifactId>
             <version>%1$s</version>
           </dependency>
           <dependency>
@@ -101,48 +126,56 @@ final class OlderEngine implements AutoCloseable {
       </project>
       """;
 
+  private final String name;
   private final String version;
   private final int port;
   private final Path log;
   private final Process process;
 
-  private OlderEngine(String version, int port, Path log, Process process) {
+  private OtherEngine(String name, String version, int port, Path log, Process process) {
+    this.name = name;
     this.version = version;
     this.port = port;
     this.log = log;
     this.process = process;
   }
 
-  /** Camunda {@code camundaVersion} on the Spring Boot it was released with, e.g. 7.17.0 on 2.6.x. */
-  static OlderEngine start(String camundaVersion, String springBootVersion) throws IOException, InterruptedException {
-    Path work = Path.of("target", "older-engines", camundaVersion).toAbsolutePath();
+  /**
+   * {@code version} of {@code distribution} on the Spring Boot it was released with, e.g. Camunda 7.17.0 on
+   * 2.6.x or Operaton 1.0.3 on 3.5.x.
+   */
+  static OtherEngine start(Distribution distribution, String version, String springBootVersion)
+      throws IOException, InterruptedException {
+    String name = distribution.label + " " + version;
+    Path work = Path.of("target", "other-engines", distribution.name().toLowerCase(java.util.Locale.ROOT) + "-" + version)
+        .toAbsolutePath();
     Files.createDirectories(work.resolve("src"));
-    Files.writeString(work.resolve("pom.xml"), POM.formatted(camundaVersion, springBootVersion), UTF_8);
+    Files.writeString(work.resolve("pom.xml"), POM.formatted(version, springBootVersion, distribution.starterGroup,
+        distribution.starterArtifact), UTF_8);
     Path classPathFile = work.resolve("classpath.txt");
     run(work, work.resolve("maven.log"), List.of(maven(), "-B", "-q", "dependency:build-classpath",
         "-Dmdep.outputFile=" + classPathFile));
     String classPath = Files.readString(classPathFile, UTF_8).strip();
 
-    Path source = work.resolve("src").resolve("OlderEngineApplication.java");
-    Files.writeString(source, APPLICATION, UTF_8);
+    Path source = work.resolve("src").resolve("OtherEngineApplication.java");
+    Files.writeString(source, APPLICATION.replace("ENGINE_PACKAGE", distribution.javaPackage), UTF_8);
     Path classes = work.resolve("classes");
     Files.createDirectories(classes);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp", classPath, source.toString());
     if (compiled != 0) {
-      throw new IllegalStateException("the older engine's application did not compile against Camunda "
-          + camundaVersion);
+      throw new IllegalStateException("the engine's application did not compile against " + name);
     }
 
     int port = freePort();
     Path log = work.resolve("engine.log");
     Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classes + java.io.File.pathSeparator + classPath, "olderengine.OlderEngineApplication",
+        "-cp", classes + java.io.File.pathSeparator + classPath, "otherengine.OtherEngineApplication",
         "--server.port=" + port, "--server.address=127.0.0.1",
-        "--spring.datasource.url=jdbc:h2:mem:older-engine;DB_CLOSE_DELAY=-1",
-        "--camunda.bpm.job-execution.enabled=false", "--spring.main.banner-mode=off")
+        "--spring.datasource.url=jdbc:h2:mem:other-engine;DB_CLOSE_DELAY=-1",
+        "--" + distribution.propertyPrefix + ".job-execution.enabled=false", "--spring.main.banner-mode=off")
         .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    OlderEngine engine = new OlderEngine(camundaVersion, port, log, process);
+    OtherEngine engine = new OtherEngine(name, version, port, log, process);
     engine.awaitUp();
     return engine;
   }
@@ -160,7 +193,7 @@ final class OlderEngine implements AutoCloseable {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Camunda " + version + " exited while starting; see " + log);
+        throw new IllegalStateException(name + " exited while starting; see " + log);
       }
       try {
         HttpResponse<String> answer = http.send(probe, HttpResponse.BodyHandlers.ofString());
@@ -173,7 +206,7 @@ final class OlderEngine implements AutoCloseable {
       Thread.sleep(500);
     }
     close();
-    throw new IllegalStateException("Camunda " + version + " did not answer within " + START_TIMEOUT + "; see " + log);
+    throw new IllegalStateException(name + " did not answer within " + START_TIMEOUT + "; see " + log);
   }
 
   private static void run(Path directory, Path output, List<String> command) throws IOException, InterruptedException {

@@ -12,6 +12,8 @@ import dev.prometheuspipeline.deploy.ProductDeployment;
 import dev.prometheuspipeline.deploy.Rollback;
 import dev.prometheuspipeline.deploy.RollbackOutcome;
 import dev.prometheuspipeline.deploy.TargetEngineClient;
+import dev.prometheuspipeline.deploy.TaskForm;
+import dev.prometheuspipeline.engines.OtherEngine.Distribution;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.release.TargetDeployment;
@@ -36,38 +38,41 @@ import targetengine.Models;
 import targetengine.TargetEngine;
 
 /**
- * Targets are Camunda 7 engines of any maintained version, not only the 7.24 embedded here: deploy, verify
- * (drift and the incident watch included) and roll back against Camunda 7.17 on Spring Boot 2.6 (the oldest
- * supported, javax servlets) and 7.20 on Spring Boot 3.1 (jakarta), each started from Maven Central in a
- * process of its own. Nothing in the pipeline reads a version string.
+ * Targets are Camunda 7 API engines of any maintained version and publisher, not only the Camunda 7.24
+ * embedded here: deploy, verify (drift and the incident watch included) and roll back against Camunda 7.17 on
+ * Spring Boot 2.6 (the oldest supported, javax servlets), 7.20 on Spring Boot 3.1 (jakarta), and the fork
+ * Operaton 1.0 on Spring Boot 3.5, each started from Maven Central in a process of its own. Nothing in the
+ * pipeline reads a version string or a product name.
  */
-class OlderEngineTargetTest {
-  private static final Map<String, OlderEngine> engines = new ConcurrentHashMap<>();
+class OtherEngineTargetTest {
+  private static final Map<String, OtherEngine> engines = new ConcurrentHashMap<>();
 
   private final Deployer deployer = new Deployer(TargetEngine.clients());
   private CamundaTarget target;
   private TargetEngineClient engine;
 
-  /** Camunda version and the Spring Boot it was released for. */
-  static Stream<Arguments> versions() {
-    return Stream.of(Arguments.of("7.17.0", "2.6.4"), Arguments.of("7.20.0", "3.1.5"));
+  /** Publisher, version and the Spring Boot that version was released for. */
+  static Stream<Arguments> engines() {
+    return Stream.of(Arguments.of(Distribution.CAMUNDA, "7.17.0", "2.6.4"),
+        Arguments.of(Distribution.CAMUNDA, "7.20.0", "3.1.5"),
+        Arguments.of(Distribution.OPERATON, "1.0.3", "3.5.10"));
   }
 
-  private void on(String camunda, String springBoot) {
-    OlderEngine older = engines.computeIfAbsent(camunda, version -> {
+  private void on(Distribution distribution, String version, String springBoot) {
+    OtherEngine other = engines.computeIfAbsent(distribution + " " + version, name -> {
       try {
-        return OlderEngine.start(version, springBoot);
+        return OtherEngine.start(distribution, version, springBoot);
       } catch (Exception e) {
-        throw new IllegalStateException("Camunda " + version + " could not be started", e);
+        throw new IllegalStateException(name + " could not be started", e);
       }
     });
-    target = older.target();
+    target = other.target();
     engine = TargetEngine.client(target);
   }
 
   @AfterAll
   static void stop() {
-    engines.values().forEach(OlderEngine::close);
+    engines.values().forEach(OtherEngine::close);
   }
 
   private List<TargetDeployment> recorded(DeployOutcome outcome) {
@@ -80,10 +85,10 @@ class OlderEngineTargetTest {
         new VerifyProperties(Duration.ofSeconds(20), Duration.ofSeconds(1)));
   }
 
-  @ParameterizedTest(name = "Camunda {0}")
-  @MethodSource("versions")
-  void aReleaseIsDeployedChangedOnlyAndPassesEveryCheck(String camunda, String springBoot) {
-    on(camunda, springBoot);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("engines")
+  void aReleaseIsDeployedChangedOnlyAndPassesEveryCheck(Distribution distribution, String version, String springBoot) {
+    on(distribution, version, springBoot);
     String genesis = Artifacts.uniqueProduct("Genesis");
     String prometheus = Artifacts.uniqueProduct("Prometheus");
     List<FetchedArtifact> release = Artifacts.twoProductRelease(genesis, prometheus, "Order");
@@ -92,7 +97,7 @@ class OlderEngineTargetTest {
     VerifyOutcome outcome = verification().verify(target, release, recorded(first));
     DeployOutcome again = deployer.deploy(target, release);
 
-    assertThat(engine.get("/version", Map.of(), JsonNode.class).path("version").asText()).startsWith(camunda.substring(0, 4));
+    assertThat(engine.get("/version", Map.of(), JsonNode.class).path("version").asText()).startsWith(version.substring(0, 4));
     assertThat(outcome.allPassed()).as("%s", outcome.failures()).isTrue();
     assertThat(outcome.checks()).extracting(Check::name).contains("target-health",
         "checksum:" + genesis + "/forms/approve.form", "definition:" + genesis + "/dmn/limits.dmn",
@@ -100,10 +105,10 @@ class OlderEngineTargetTest {
     assertThat(again.products()).as("nothing changed, nothing deployed").noneMatch(ProductDeployment::created);
   }
 
-  @ParameterizedTest(name = "Camunda {0}")
-  @MethodSource("versions")
-  void driftAndRollbackWork(String camunda, String springBoot) {
-    on(camunda, springBoot);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("engines")
+  void driftAndRollbackWork(Distribution distribution, String version, String springBoot) {
+    on(distribution, version, springBoot);
     String product = Artifacts.uniqueProduct("Orders");
     String key = product.replace('-', '_') + "_order";
     List<FetchedArtifact> v1 = List.of(Artifacts.fetched(ArtifactType.BPMN, product + "/order.bpmn",
@@ -127,5 +132,27 @@ class OlderEngineTargetTest {
     JsonNode latest = engine.get("/process-definition/key/{key}", Map.of("key", key), JsonNode.class);
     JsonNode xml = engine.get("/process-definition/{id}/xml", Map.of("id", latest.path("id").asText()), JsonNode.class);
     assertThat(xml.path("bpmn20Xml").asText()).as("the key starts v1 again").contains("Order v1");
+  }
+
+  /**
+   * A smoke run reads which Camunda Form a user task shows; Camunda answers {@code camundaFormRef}, Operaton
+   * {@code operatonFormRef}, and both read the model's {@code camunda:formRef}.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("engines")
+  void aUserTasksFormReferenceIsReadUnderEitherName(Distribution distribution, String version, String springBoot) {
+    on(distribution, version, springBoot);
+    String product = Artifacts.uniqueProduct("Forms");
+    String key = product.replace('-', '_') + "_order";
+    String withForm = Models.bpmn(key, "Order").replace("<bpmn:userTask id=\"Task_Review\" name=\"Review\" />",
+        "<bpmn:userTask id=\"Task_Review\" name=\"Review\" camunda:formRef=\"approve\" camunda:formRefBinding=\"latest\" />");
+    deployer.deploy(target, List.of(Artifacts.fetched(ArtifactType.BPMN, product + "/order.bpmn", withForm)));
+    String instance = engine.post("/process-definition/key/{key}/start", Map.of("key", key), Map.of(), JsonNode.class)
+        .path("id").asText();
+    JsonNode tasks = engine.get("/task", Map.of("processInstanceId", instance), JsonNode.class);
+
+    TaskForm form = engine.taskForm(tasks.path(0).path("id").asText());
+
+    assertThat(form.reference()).hasValue(new TaskForm.FormRef("approve", "latest", null));
   }
 }
