@@ -173,7 +173,7 @@ final class NpmLockFile {
         if (found.isEmpty()) {
           missing(location, new Needed(name, true));
         }
-        Optional<LockedPackage> dependency = found.flatMap(f -> v1Package(name, f, location + "/" + NODE_MODULES + name));
+        Optional<LockedPackage> dependency = found.flatMap(f -> v1Package(name, f, NODE_MODULES + name));
         pkg.ifPresent(p -> dependency.ifPresent(d -> graph.edge(p.purl(), d.purl())));
       }
       if (nested.isObject()) {
