@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A file that travels with a release's models without being deployed: the repository's rule configuration
- * and each product's declared tests, read at the commit the models are pinned to.
+ * A file that travels with a release's models without being deployed: the repository's rule configuration and
+ * vulnerability suppressions, and each product's declared tests, read at the commit the models are pinned to.
  *
  * @param kind what it is for
  * @param path its path in the models repository ({@code tests/Genesis/pedido.json})
@@ -18,7 +18,9 @@ public record CompanionFile(Kind kind, String path, String commit, byte[] conten
     /** {@code .prometheus/rules.json} or {@code .bpmnlintrc} at the repository root. */
     RULE_CONFIG,
     /** A process, decision or DMN TCK test under {@code tests/<product>/} or {@code <product>/tests/}. */
-    TEST
+    TEST,
+    /** {@code .prometheus/suppressions.yaml}: vulnerabilities the team accepted, each until an expiry. */
+    SUPPRESSIONS
   }
 
   public CompanionFile {

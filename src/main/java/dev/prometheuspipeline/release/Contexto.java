@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
  * Built only through {@link #parse}, which names the first offending field and says how to fix it.
  *
  * @param artefatos may be empty only for {@code implantar}, which then deploys what was validated
+ * @param intentId seed 001's {@code intent_id}: the intent a generated release carries out; empty when absent.
+ *     The provenance records it.
+ * @param planId seed 001's {@code plan_id}; empty when absent
  */
-public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<Artifact> artefatos) {
+public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<Artifact> artefatos, String intentId,
+    String planId) {
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
   private static final Pattern SAFE_REF = Pattern.compile("[\\p{L}\\p{N}._:/@+#-]{1,200}");
 
@@ -28,6 +32,13 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     requireNonNull(releaseRef, "releaseRef");
     sprintOrigem = sprintOrigem == null ? "" : sprintOrigem;
     artefatos = List.copyOf(artefatos);
+    intentId = intentId == null ? "" : intentId;
+    planId = planId == null ? "" : planId;
+  }
+
+  /** A contexto without seed 001's intent and plan ids. */
+  public Contexto(Modo modo, String releaseRef, String sprintOrigem, List<Artifact> artefatos) {
+    this(modo, releaseRef, sprintOrigem, artefatos, "", "");
   }
 
   /**
@@ -47,7 +58,8 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     }
     String sprint = optionalText(node, "sprint_origem", "contexto.sprint_origem");
     List<Artifact> artefatos = parseArtefatos(node.get("artefatos"), modo);
-    return new Contexto(modo, releaseRef, sprint, artefatos);
+    return new Contexto(modo, releaseRef, sprint, artefatos, optionalReference(node, "intent_id"),
+        optionalReference(node, "plan_id"));
   }
 
   private static Modo parseModo(JsonNode value, Optional<Modo> fallback) {
@@ -160,7 +172,16 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     return value.asText().trim();
   }
 
-  /** The wire form, as stored with the run and echoed by the API. */
+  private static String optionalReference(JsonNode node, String key) {
+    String value = optionalText(node, key, "contexto." + key);
+    if (!value.isEmpty() && !SAFE_REF.matcher(value).matches()) {
+      throw new InvalidContextoException("contexto." + key,
+          "use at most 200 letters, digits and . _ : / @ + # - (no spaces)");
+    }
+    return value;
+  }
+
+  /** The wire form, as stored with the run and echoed by the API; the optional ids only when given. */
   public ObjectNode toJson(ObjectMapper json) {
     ObjectNode node = json.createObjectNode();
     node.put("modo", modo.wireName());
@@ -173,6 +194,12 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
           .put("arquivo", artifact.file())
           .put("path", artifact.path())
           .put("sha", artifact.sha());
+    }
+    if (!intentId.isEmpty()) {
+      node.put("intent_id", intentId);
+    }
+    if (!planId.isEmpty()) {
+      node.put("plan_id", planId);
     }
     return node;
   }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The two pipelines of the seed: {@code validar} before the approval, {@code implantar} after it. */
 public enum Modo {
-  VALIDAR("validar", "validar", Stage.VALIDATE, Stage.TEST),
+  VALIDAR("validar", "validar", Stage.VALIDATE, Stage.TEST, Stage.SBOM, Stage.VULNERABILITIES, Stage.SIGNATURES),
   IMPLANTAR("implantar", "implantar", Stage.DEPLOY, Stage.VERIFY, Stage.ROLLBACK);
 
   private final String wireName;

@@ -7,6 +7,9 @@ package dev.prometheuspipeline.release;
 public enum Stage {
   VALIDATE("validate", ValidateEtapa.class),
   TEST("test", TestEtapa.class),
+  SBOM("sbom", SbomEtapa.class),
+  VULNERABILITIES("vulnerabilidades", VulnerabilidadesEtapa.class),
+  SIGNATURES("assinaturas", AssinaturasEtapa.class),
   DEPLOY("deploy", DeployEtapa.class),
   VERIFY("verify", VerifyEtapa.class),
   /** Only when a failed deploy or verification rolled an environment back; absent, not skipped, otherwise. */

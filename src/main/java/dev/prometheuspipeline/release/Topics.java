@@ -5,6 +5,12 @@ public final class Topics {
   public static final String FETCH = "pipeline.fetch";
   public static final String VALIDATE = "pipeline.validate";
   public static final String TEST = "pipeline.test";
+  /** The release's SBOM, CycloneDX and SPDX. */
+  public static final String SBOM = "pipeline.sbom";
+  /** The SBOM's packages against advisories. */
+  public static final String VULNERABILITIES = "pipeline.vulnerabilities";
+  /** Signatures of every artifact and the SBOM, and the signed provenance. */
+  public static final String SIGN = "pipeline.sign";
   /** What the deploy gate decides on, per environment: the digests and the approval. */
   public static final String DEPLOY_GATE = "pipeline.deploy-gate";
   public static final String DEPLOY = "pipeline.deploy";

@@ -87,6 +87,15 @@ public class ReleaseRuns {
         .query((rs, n) -> Rows.read(json, rs.getString(1))).single();
   }
 
+  /**
+   * A text field of the {@code contexto} beyond the contract's own, such as seed 001's {@code intent_id} and
+   * {@code plan_id}; empty when absent, blank or not text.
+   */
+  public Optional<String> contextoText(String runId, String field) {
+    JsonNode value = contexto(runId).path(field);
+    return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
   private ReleaseRun run(ResultSet rs, int row) throws SQLException {
     return new ReleaseRun(rs.getString("id"), rs.getString("release_ref"), rs.getString("sprint_origem"),
         rs.getString("requested_by"), Trigger.fromWire(rs.getString("trigger_source")),

@@ -33,6 +33,8 @@ final class CompanionReader {
 
   static final String RULES_FILE = ".prometheus/rules.json";
   static final String BPMNLINTRC = ".bpmnlintrc";
+  /** Vulnerability suppressions: each with id, reason, owner and expiry. */
+  static final String SUPPRESSIONS_FILE = ".prometheus/suppressions.yaml";
   static final String TESTS_FOLDER = "tests";
   static final int MAX_TEST_FILES = 2000;
 
@@ -71,6 +73,7 @@ final class CompanionReader {
         for (String config : List.of(RULES_FILE, BPMNLINTRC)) {
           readCompanion(reader, newest, config, CompanionFile.Kind.RULE_CONFIG).ifPresent(found::add);
         }
+        readCompanion(reader, newest, SUPPRESSIONS_FILE, CompanionFile.Kind.SUPPRESSIONS).ifPresent(found::add);
         List<CompanionFile> tests = new ArrayList<>();
         for (Map.Entry<String, RevCommit> product : newestByProduct.entrySet()) {
           if (!product.getKey().isEmpty()) {

@@ -72,6 +72,16 @@ public record SourceProperties(
     return !workersRepository.isEmpty();
   }
 
+  /** {@link #repository()} as it may be shown or recorded (an SBOM, a provenance): without user-info. */
+  public String repositoryWithoutCredentials() {
+    return GitRemote.withoutUserInfo(repository);
+  }
+
+  /** {@link #workersRepository()} as it may be shown or recorded: without user-info. */
+  public String workersRepositoryWithoutCredentials() {
+    return GitRemote.withoutUserInfo(workersRepository);
+  }
+
   public boolean hasCredentials() {
     return !username.isEmpty() || !password.isEmpty();
   }

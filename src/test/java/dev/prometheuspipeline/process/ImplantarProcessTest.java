@@ -123,6 +123,28 @@ class ImplantarProcessTest {
   }
 
   @Test
+  void anArtifactThatFailsItsSignatureCheckNeverReachesAnEngineEvenWhenApproved() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true).putValue("signaturesValid", false)
+        .putValue("signatureProblems", "Genesis/bpmn/pedido.bpmn: tampered"));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_DeployBlocked").hasNotPassed("Task_DeployArtifacts");
+    assertThat(history.variable(run, "failureReason")).isEqualTo("the artifacts to deploy to homologacao fail their"
+        + " signature check: Genesis/bpmn/pedido.bpmn: tampered; run modo validar again");
+  }
+
+  @Test
+  void aGateWithoutASignatureCheckRefusesTheDeploy() {
+    ProcessInstance run = startImplantar();
+
+    worker.complete(Topics.DEPLOY_GATE, StageWorker.gateEvidence(true, true).putValue("signaturesValid", null)
+        .putValue("signatureProblems", "no signature check ran"));
+
+    assertThat(run).isEnded().hasPassed("EndEvent_DeployBlocked").hasNotPassed("Task_DeployArtifacts");
+  }
+
+  @Test
   void artifactsThatAreNotTheValidatedBytesNeverReachAnEngine() {
     ProcessInstance run = startImplantar();
 

@@ -35,7 +35,11 @@ class RegraDeOuroTest {
         .putValue("testsPassed", 12)
         .putValue("coverage", 91.0)
         .putValue("artifactCount", 3)
-        .putValue("coverableModels", 2);
+        .putValue("coverableModels", 2)
+        .putValue("vulnerabilitiesBlocking", 0)
+        .putValue("vulnerabilitySourcesFailed", 0)
+        .putValue("sbomPresent", true)
+        .putValue("unsignedArtifacts", 0);
   }
 
   private List<Map<String, Object>> fired(VariableMap inputs) {
@@ -208,5 +212,33 @@ class RegraDeOuroTest {
     VariableMap bad = clean().putValue("validationErrors", 1).putValue("testsFailed", 1).putValue("coverage", 10.0);
 
     assertThat(fired(bad)).filteredOn(row -> "reprovado".equals(row.get("verdict"))).hasSize(3);
+  }
+
+  @Test
+  void rejectsAReleaseWithUnsuppressedHighOrCriticalVulnerabilities() {
+    assertThat(fired(clean().putValue("vulnerabilitiesBlocking", 2))).contains(Map.of("verdict", "reprovado",
+        "reason", "2 HIGH or CRITICAL vulnerability(ies) affect the workers' dependencies; upgrade the packages, or"
+            + " suppress each in .prometheus/suppressions.yaml with a reason, an owner and an expiry."));
+  }
+
+  @Test
+  void rejectsAReleaseWhoseVulnerabilityScanCouldNotAskEverySource() {
+    assertThat(fired(clean().putValue("vulnerabilitySourcesFailed", 1))).contains(Map.of("verdict", "reprovado",
+        "reason", "The vulnerability scan is incomplete: 1 advisory source(s) could not be asked (see"
+            + " etapas.vulnerabilidades.problemas); run validar again when they answer."));
+  }
+
+  @Test
+  void rejectsAReleaseWithoutAnSbomAndOneThatReachedTheGateWithoutSayingSo() {
+    Map<String, Object> noSbom = Map.of("verdict", "reprovado", "reason", "The release has no SBOM; run validar again.");
+
+    assertThat(fired(clean().putValue("sbomPresent", false))).contains(noSbom);
+    assertThat(fired(clean().putValue("sbomPresent", null))).contains(noSbom);
+  }
+
+  @Test
+  void rejectsAReleaseWithUnsignedArtifacts() {
+    assertThat(fired(clean().putValue("unsignedArtifacts", 3))).contains(Map.of("verdict", "reprovado",
+        "reason", "3 artifact(s) are not signed; run validar again."));
   }
 }

@@ -49,11 +49,22 @@ final class StageWorker {
     tasks.handleBpmnError(lock(topic).getId(), WORKER_ID, errorCode, message);
   }
 
-  /** Fetch, validate and test, each with the outputs a clean release produces, except those overridden. */
+  /**
+   * Fetch, the supply-chain evidence, validate and test, each with the outputs a clean release produces,
+   * except those overridden.
+   */
   void passValidar(Map<String, Object> overrides) {
     complete(Topics.FETCH, with(fetched(), overrides));
+    passEvidence(overrides);
     complete(Topics.VALIDATE, with(validated(), overrides));
     complete(Topics.TEST, with(tested(), overrides));
+  }
+
+  /** SBOM, vulnerability scan and signatures of a clean release, except the outputs overridden. */
+  void passEvidence(Map<String, Object> overrides) {
+    complete(Topics.SBOM, with(sbomBuilt(), overrides));
+    complete(Topics.VULNERABILITIES, with(scanned(), overrides));
+    complete(Topics.SIGN, with(signed(), overrides));
   }
 
   /** Every environment of {@link TwoEnvironments}, in order: gate evidence, deploy, workers, verify. */
@@ -73,7 +84,9 @@ final class StageWorker {
     return Variables.createVariables()
         .putValue("digestsMatch", digestsMatch)
         .putValue("digestProblems", digestsMatch ? "" : "Genesis/bpmn/pedido.bpmn has sha256 00 but was validated as 9b")
-        .putValue("releaseApproved", releaseApproved);
+        .putValue("releaseApproved", releaseApproved)
+        .putValue("signaturesValid", true)
+        .putValue("signatureProblems", "");
   }
 
   static VariableMap fetched() {
@@ -81,6 +94,26 @@ final class StageWorker {
         .putValue("artifactCount", 2)
         .putValue("artifactsSummary", "| tipo | path | sha | digest |\n|---|---|---|---|\n"
             + "| bpmn | Prometheus/bpmn/pedido.bpmn | 4f1c2e9 | 9b1d… |\n| dmn | Prometheus/dmn/frete.dmn | 4f1c2e9 | 77ac… |");
+  }
+
+  static VariableMap sbomBuilt() {
+    return Variables.createVariables()
+        .putValue("sbomPresent", true)
+        .putValue("sbomComponents", 2)
+        .putValue("sbomReportId", "report-sbom-1");
+  }
+
+  static VariableMap scanned() {
+    return Variables.createVariables()
+        .putValue("vulnerabilitiesBlocking", 0)
+        .putValue("vulnerabilitySourcesFailed", 0)
+        .putValue("vulnerabilitiesSummary", "No known vulnerability in 0 package(s).");
+  }
+
+  static VariableMap signed() {
+    return Variables.createVariables()
+        .putValue("unsignedArtifacts", 0)
+        .putValue("signingKeyId", "5f0c9a");
   }
 
   static VariableMap validated() {

@@ -37,13 +37,13 @@ class ValidarProcessTest {
   }
 
   @Test
-  void endsValidatedWhenFetchValidateAndTestPass() {
+  void endsValidatedWhenFetchEvidenceValidateAndTestPass() {
     ProcessInstance run = startValidar();
 
     worker.passValidar(Map.of());
 
-    assertThat(run).isEnded().hasPassedInOrder(
-        "Task_FetchArtifacts", "Task_ValidateArtifacts", "Task_TestArtifacts", "EndEvent_Validated");
+    assertThat(run).isEnded().hasPassedInOrder("Task_FetchArtifacts", "Task_BuildSbom", "Task_ScanVulnerabilities",
+        "Task_SignEvidence", "Task_ValidateArtifacts", "Task_TestArtifacts", "EndEvent_Validated");
   }
 
   @Test
@@ -61,6 +61,7 @@ class ValidarProcessTest {
   void aloneEndsAtValidationFailedWithoutTestingWhenValidationFindsErrors() {
     ProcessInstance run = startValidar();
     worker.complete(Topics.FETCH, StageWorker.fetched());
+    worker.passEvidence(Map.of());
 
     worker.complete(Topics.VALIDATE, StageWorker.validated().putValue("validationErrors", 3));
 
