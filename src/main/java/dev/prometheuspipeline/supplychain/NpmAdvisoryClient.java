@@ -124,20 +124,24 @@ public final class NpmAdvisoryClient implements AdvisorySource {
     if (e instanceof RestClientResponseException response) {
       return "the registry answered " + response.getStatusCode().value() + " " + response.getStatusText();
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    // The JDK client wraps causes differently per failure (a refused connect ends in ClosedChannelException),
+    // so the whole chain is searched for the kind of failure, not just its root.
+    String detail = null;
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return "connection refused";
+      }
+      if (cause instanceof HttpTimeoutException) {
+        return "no answer within " + timeout.toMillis() + " ms";
+      }
+      if (cause instanceof UnknownHostException) {
+        return "unknown host " + cause.getMessage();
+      }
+      if (cause.getMessage() != null) {
+        detail = cause.getMessage();
+      }
     }
-    if (root instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (root instanceof HttpTimeoutException) {
-      return "no answer within " + timeout.toMillis() + " ms";
-    }
-    if (root instanceof UnknownHostException) {
-      return "unknown host " + root.getMessage();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return detail != null ? detail : e.getMessage();
   }
 
   /** One advisory of the bulk endpoint's answer; field names are npm's. */
