@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -141,10 +140,5 @@ public final class OsvAdvisories implements AdvisorySource {
     String where = location == null || location.getLineNr() < 0 ? ""
         : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     return e.getOriginalMessage().lines().findFirst().orElse("unreadable JSON") + where;
-  }
-
-  /** Sorted by version, as OSV's evaluation of a range's events requires. */
-  static Comparator<OsvDocument.Event> eventOrder(VersionScheme scheme) {
-    return Comparator.comparing(OsvDocument.Event::version, scheme.order());
   }
 }

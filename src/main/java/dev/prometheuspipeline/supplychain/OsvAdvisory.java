@@ -110,7 +110,8 @@ record OsvAdvisory(OsvDocument document, Advisory advisory, Optional<String> sco
   private static boolean inRange(String version, OsvDocument.Range range, VersionScheme scheme) {
     Comparator<String> order = scheme.order();
     boolean affected = false;
-    for (OsvDocument.Event event : range.events().stream().sorted(OsvAdvisories.eventOrder(scheme)).toList()) {
+    for (OsvDocument.Event event : range.events().stream()
+        .sorted(Comparator.comparing(OsvDocument.Event::version, order)).toList()) {
       if (event.introduced() != null && order.compare(version, event.introduced()) >= 0) {
         affected = true;
       } else if (event.fixed() != null && order.compare(version, event.fixed()) >= 0) {
