@@ -71,8 +71,9 @@ class ProvenanceTest {
     JsonNode dependencies = JSON.readTree(Provenance.statement(input(Optional.empty())))
         .path("predicate").path("buildDefinition").path("resolvedDependencies");
 
-    assertThat(dependencies.toString()).isEqualTo("[{\"uri\":\"git+" + REPO + "@" + SHA + "\",\"digest\":{\"gitCommit\":\""
-        + SHA + "\"}},{\"uri\":\"pkg:npm/lodash@4.17.21\",\"digest\":{\"sha256\":\"" + "ab".repeat(32) + "\"}},"
+    assertThat(dependencies.toString()).isEqualTo("[{\"uri\":\"git+" + REPO + "@" + SHA
+        + "\",\"digest\":{\"gitCommit\":\"" + SHA + "\"}},"
+        + "{\"uri\":\"pkg:npm/lodash@4.17.21\",\"digest\":{\"sha256\":\"" + "ab".repeat(32) + "\"}},"
         + "{\"uri\":\"pkg:npm/left-pad@1.3.0\"}]");
   }
 
@@ -130,7 +131,8 @@ class ProvenanceTest {
   void flagsAnArtifactTheStatementDoesNotName() {
     SigningKey key = TestKeys.fresh(dir, "release");
     String bundle = new ArtifactSigner(key).signStatement(Provenance.statement(input(Optional.empty()))).bundleJson();
-    Subject other = new Subject("Genesis/bpmn/order.bpmn", "0".repeat(40), BundleVerifier.hex(SigningKeys.sha256(BPMN)));
+    Subject other = new Subject("Genesis/bpmn/order.bpmn", "0".repeat(40),
+        BundleVerifier.hex(SigningKeys.sha256(BPMN)));
 
     BundleVerification result = Provenance.verify(bundle, key.publicKeyPem(), List.of(other));
 
