@@ -66,6 +66,12 @@ public abstract class PipelineApplicationTest {
     // Long enough to see an incident the smoke runs cause, short enough for many releases per test.
     registry.add("pipeline.verify.incident-watch", () -> "PT2S");
     registry.add("pipeline.verify.smoke-timeout", () -> "PT20S");
+    registry.add("pipeline.signing.generated-key-file",
+        () -> java.nio.file.Path.of(tempDirectory("pipeline-signing"), "signing-key.pem").toString());
+    // Offline: the advisories come from an OSV folder in the repository (the registry here refuses npm's
+    // bulk advisory POST); NpmAdvisoryClientTest covers the npm source against a loopback registry.
+    registry.add("pipeline.vulnerabilities.npm-registry", () -> "");
+    registry.add("pipeline.vulnerabilities.osv-directory", () -> "src/test/resources/supplychain/osv");
   }
 
   /** The workers repository of this JVM's context; a subclass's static initializer may set one. */

@@ -32,10 +32,13 @@ class ReleaseMigrationTest {
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()
       .configurationResource("camunda-models.cfg.xml").build();
 
-  /** The release models as deployed before the beans: release and validar of then, the rest unchanged. */
+  /**
+   * The release models as deployed before the beans: release, validar and the Regra de Ouro of then (no
+   * supply-chain evidence), the rest unchanged.
+   */
   private static final String[] FIRST_RESOURCES = {
       "migration/release-v1.bpmn", "migration/validar-v1.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-      "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"};
+      "migration/regra-de-ouro-v1.dmn", "forms/aprovar-release.form"};
 
   private final List<String> deployments = new ArrayList<>();
   private ReleaseRun release;
@@ -114,7 +117,7 @@ class ReleaseMigrationTest {
     ProcessInstance run = release.start();
     deploy(ReleaseRun.RESOURCES);
 
-    release.worker().passValidar(Map.of("validationErrors", 2));
+    release.worker().passValidarWithoutEvidence(Map.of("validationErrors", 2));
     release.evaluateGate(run);
 
     assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
@@ -135,7 +138,7 @@ class ReleaseMigrationTest {
 
   private ProcessInstance waitingForApprovalOnTheFirstModel() {
     deploy(FIRST_RESOURCES);
-    ProcessInstance run = release.awaitingApproval();
+    ProcessInstance run = release.awaitingApprovalOnTheFirstModel();
     assertThat(run).isWaitingAt("Task_ApproveRelease");
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
     return run;

@@ -90,6 +90,7 @@ class ReleaseProcessTest {
   void letsTheGateJudgeValidationErrorsWithoutTestingTheModels() {
     ProcessInstance run = release.start();
     release.worker().complete(Topics.FETCH, StageWorker.fetched());
+    release.worker().passEvidence(Map.of());
     release.worker().complete(Topics.VALIDATE, StageWorker.validated().putValue("validationErrors", 3));
     release.evaluateGate(run);
 

@@ -21,7 +21,9 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  * Pins the contract's {@code resultado} on the wire. {@code wire/resultados.jsonl} holds every
  * {@code resultado} the end-to-end tests produced before the etapas became typed records (captured
  * from the untyped code, ids replaced by fixed ones): each must come out of the records byte for byte,
- * so a refactor that changes a key, its order or a number's form fails here.
+ * so a refactor that changes a key, its order or a number's form fails here. The supply-chain etapas
+ * ({@code sbom}, {@code vulnerabilidades}, {@code assinaturas}) came later: in those captures they are
+ * {@code skipped}, and {@link #theSupplyChainEtapasHaveTheirWireShape} pins them.
  */
 class ResultadoWireTest {
   /** Configured as Spring Boot configures the application's mapper. */
@@ -126,6 +128,24 @@ class ResultadoWireTest {
         new TestEtapa.CoverageDetail(List.of(), List.of(), null), List.of(), "/r/1", "/r/2", "/r/3");
 
     assertThat(JSON.readTree(JSON.writeValueAsString(etapa)).get("cobertura").isNull()).isTrue();
+  }
+
+  @Test
+  void theSupplyChainEtapasHaveTheirWireShape() throws JsonProcessingException {
+    Resultado validar = Resultado.of(Modo.VALIDAR, true, Map.of(
+        Stage.SBOM, new SbomEtapa(StageStatus.SUCCESS, 12, 9, "/r/sbom", "/r/spdx", "ab12",
+            List.of("workers/notify has no package-lock.json or pom.xml")),
+        Stage.VULNERABILITIES, new VulnerabilidadesEtapa(StageStatus.FAILED, 0, 1, 2, 0, 1, "/r/vuln", List.of()),
+        Stage.SIGNATURES, new AssinaturasEtapa(StageStatus.SUCCESS, 3, "5f0c", "9a9a", "/api/releases/r/attestations")),
+        null, null);
+
+    assertThat(JSON.writeValueAsString(validar)).isEqualTo("""
+        {"status":"sucesso","modo":"validar","etapas":{"validate":{"status":"skipped"},"test":{"status":"skipped"},\
+        "sbom":{"status":"success","componentes":12,"dependencias":9,"relatorio":"/r/sbom","relatorio_spdx":"/r/spdx",\
+        "sha256":"ab12","problemas":["workers/notify has no package-lock.json or pom.xml"]},\
+        "vulnerabilidades":{"status":"failed","criticas":0,"altas":1,"moderadas":2,"baixas":0,"suprimidas":1,\
+        "relatorio":"/r/vuln","problemas":[]},"assinaturas":{"status":"success","assinados":3,"chave":"5f0c",\
+        "proveniencia_sha256":"9a9a","relatorio":"/api/releases/r/attestations"}}}""");
   }
 
   private static Resultado typed(JsonNode resultado) throws JsonProcessingException {

@@ -1,0 +1,78 @@
+package dev.prometheuspipeline.system;
+
+import dev.prometheuspipeline.supplychain.AdvisoryAnswer;
+import dev.prometheuspipeline.supplychain.AdvisorySource;
+import dev.prometheuspipeline.supplychain.Dependency;
+import dev.prometheuspipeline.supplychain.NpmAdvisoryClient;
+import dev.prometheuspipeline.supplychain.OsvAdvisories;
+import dev.prometheuspipeline.supplychain.ReleaseSigning;
+import dev.prometheuspipeline.supplychain.SbomBuilder;
+import dev.prometheuspipeline.supplychain.SignatureCheck;
+import dev.prometheuspipeline.supplychain.SigningKey;
+import dev.prometheuspipeline.supplychain.SigningProperties;
+import dev.prometheuspipeline.supplychain.VulnerabilityProperties;
+import dev.prometheuspipeline.supplychain.VulnerabilityScan;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+/** The supply-chain cores (SBOM, advisories, signing) with their configuration. */
+@Configuration(proxyBeanMethods = false)
+class SupplyChainConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(SupplyChainConfiguration.class);
+
+  @Bean
+  SbomBuilder sbomBuilder() {
+    return new SbomBuilder();
+  }
+
+  /** Read or made at start: a key that cannot be read stops the start, rather than the first release. */
+  @Bean
+  SigningKey signingKey(SigningProperties signing) {
+    SigningKey key = signing.key();
+    log.info("supplychain action=signing-key key={} source={}", key.keyId(),
+        signing.keyFile() != null ? "pipeline.signing.key-file" : signing.generatedKeyFile());
+    return key;
+  }
+
+  @Bean
+  ReleaseSigning releaseSigning(SigningKey key, SigningProperties signing) {
+    return new ReleaseSigning(key, signing.builderId());
+  }
+
+  @Bean
+  SignatureCheck signatureCheck(SigningKey key) {
+    return new SignatureCheck(key);
+  }
+
+  /** npm's advisories when a registry is configured, then the operator's OSV mirror when one is. */
+  @Bean
+  VulnerabilityScan vulnerabilityScan(VulnerabilityProperties settings, RestClient.Builder http) {
+    List<AdvisorySource> sources = new ArrayList<>();
+    if (settings.npmRegistry() != null) {
+      sources.add(new NpmAdvisoryClient(http, settings.npmRegistry(), settings.timeout()));
+    }
+    if (settings.osvDirectory() != null) {
+      OsvAdvisories atStart = OsvAdvisories.load(settings.osvDirectory());
+      log.info("supplychain action=osv-advisories directory={} advisories={} problems={}", settings.osvDirectory(),
+          atStart.size(), atStart.problems().size());
+      // Read again at every scan: the operator's mirror is refreshed while the application runs.
+      sources.add(new AdvisorySource() {
+        @Override
+        public String name() {
+          return atStart.name();
+        }
+
+        @Override
+        public AdvisoryAnswer advisories(List<Dependency> dependencies) {
+          return OsvAdvisories.load(settings.osvDirectory()).advisories(dependencies);
+        }
+      });
+    }
+    return new VulnerabilityScan(sources);
+  }
+}
