@@ -62,8 +62,9 @@ public class ReleaseRuns {
 
   /** The newest run of a release reference: the one {@code implantar} and the backlog refer to. */
   public Optional<ReleaseRun> latest(String releaseRef) {
-    return db.sql("SELECT * FROM release_run WHERE release_ref = ? ORDER BY created_at DESC, id")
-        .param(releaseRef).query(this::run).stream().findFirst();
+    // FETCH FIRST and optional(), not stream().findFirst(): an unclosed stream keeps its pooled connection.
+    return db.sql("SELECT * FROM release_run WHERE release_ref = ? ORDER BY created_at DESC, id"
+            + " FETCH FIRST 1 ROWS ONLY").param(releaseRef).query(this::run).optional();
   }
 
   public List<ReleaseRun> recent(int limit) {

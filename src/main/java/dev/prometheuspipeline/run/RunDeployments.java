@@ -53,8 +53,8 @@ public class RunDeployments {
    */
   public Optional<String> latestSucceeded(String environment) {
     return db.sql("SELECT d.run_id FROM environment_deployment d JOIN release_run r ON r.id = d.run_id"
-            + " WHERE d.environment = ? AND r.state = ? ORDER BY d.deployed_at DESC, d.run_id")
-        .params(environment, ReleaseState.SUCCEEDED.wireName()).query(String.class).stream().findFirst();
+            + " WHERE d.environment = ? AND r.state = ? ORDER BY d.deployed_at DESC, d.run_id FETCH FIRST 1 ROWS ONLY")
+        .params(environment, ReleaseState.SUCCEEDED.wireName()).query(String.class).optional();
   }
 
   /** The run's deployments on one environment. */

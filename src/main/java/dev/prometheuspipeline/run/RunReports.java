@@ -45,11 +45,11 @@ public class RunReports {
   /** The newest report of {@code kind} of the run, with its body: a stage that ran again wrote a newer one. */
   public Optional<StoredReport> latest(String runId, String kind) {
     return db.sql("SELECT id, run_id, kind, media_type, body FROM run_report WHERE run_id = ? AND kind = ?"
-            + " ORDER BY created_at DESC, id DESC")
+            + " ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROWS ONLY")
         .params(runId, kind)
         .query((rs, n) -> new StoredReport(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5)))
-        .stream().findFirst();
+        .optional();
   }
 
   /** The run's reports without their bodies, oldest first. */

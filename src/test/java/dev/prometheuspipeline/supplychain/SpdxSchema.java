@@ -13,13 +13,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The official SPDX 2.3 JSON schema (vendored under src/test/resources/spdx), with format checks on. */
-final class SpdxSchema {
+public final class SpdxSchema {
   private static final JsonSchema SCHEMA = load();
 
   private SpdxSchema() {}
 
   /** Every way {@code spdx} breaks the schema; empty when it is a valid SPDX 2.3 document. */
-  static List<String> problems(String spdx) {
+  public static List<String> problems(String spdx) {
     try {
       JsonNode document = new ObjectMapper().readTree(spdx);
       return SCHEMA.validate(document).stream().map(ValidationMessage::toString).sorted().toList();
