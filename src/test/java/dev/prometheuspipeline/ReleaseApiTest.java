@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/releases}: who may call it, what it refuses and how it says so. */
@@ -171,6 +172,47 @@ class ReleaseApiTest extends PipelineApplicationTest {
     assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(page.body()).contains("<h1><code>bpmn-engine-parse</code></h1>", "How to fix");
     assertThat(as("alice").get("/api/rules/no-such-rule").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWith413NamingTheLimit() {
+    String huge = contexto("validar", uniqueRef("huge"), "bpmn:Genesis/bpmn/pedido.bpmn@" + git.head())
+        .replace("\"sprint_origem\":\"S028\"", "\"sprint_origem\":\"" + "x".repeat(1_100_000) + "\"");
+
+    Api.Response response = as("alice").post("/api/releases", huge);
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.json().path("detail").asText()).contains("1048576 bytes", "POST /api/releases");
+  }
+
+  @Test
+  void moreArtifactsThanAReleaseTakesAreRefusedNamingTheLimit() {
+    String[] artefatos = IntStream.range(0, 1001).mapToObj(i -> "bpmn:Genesis/bpmn/p" + i + ".bpmn@" + git.head())
+        .toArray(String[]::new);
+
+    Api.Response response = as("alice").post("/api/releases", contexto("validar", uniqueRef("many"), artefatos));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("detail").asText()).contains("contexto.artefatos", "1001", "at most 1000");
+  }
+
+  /**
+   * Sixty artifacts on one mistyped commit: the failure names every one of them, far more than the engine's
+   * 4,000-character variable column holds. The run still ends, with the whole text in its etapa.
+   */
+  @Test
+  void aFailureLongerThanAnEngineVariableStillEndsTheRun() {
+    String[] artefatos = IntStream.range(0, 60)
+        .mapToObj(i -> "bpmn:Genesis/bpmn/processo-com-um-nome-bem-comprido-" + i + ".bpmn@" + "0badc0ffee".repeat(4))
+        .toArray(String[]::new);
+    String id = startValidar("alice", uniqueRef("sixty"), artefatos);
+
+    JsonNode failed = awaitState(id, "failed");
+
+    assertThat(failed.at("/validar/etapas/validate/erros")).hasSize(60);
+    assertThat(failed.path("incidents")).isEmpty();
+    assertThat(failed.at("/validar/motivo").asText()).hasSizeLessThanOrEqualTo(4_000)
+        .contains("0badc0ffee", "more characters");
   }
 
   @Test

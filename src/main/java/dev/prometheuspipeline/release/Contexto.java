@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  */
 public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<Artifact> artefatos, String intentId,
     String planId) {
+  /**
+   * The most artifacts one release may list: every stage reads, signs and reports each of them, and one
+   * approval is asked for all; a larger delivery is several releases.
+   */
+  public static final int MAX_ARTEFATOS = 1000;
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
   private static final Pattern SAFE_REF = Pattern.compile("[\\p{L}\\p{N}._:/@+#-]{1,200}");
 
@@ -86,6 +91,10 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     }
     if (value.isEmpty() && modo == Modo.VALIDAR) {
       throw new InvalidContextoException("contexto.artefatos", "is empty; a release needs at least one artifact");
+    }
+    if (value.size() > MAX_ARTEFATOS) {
+      throw new InvalidContextoException("contexto.artefatos", "lists " + value.size() + " artifacts; a release"
+          + " takes at most " + MAX_ARTEFATOS + ": split it into several releases");
     }
     List<Artifact> artifacts = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();

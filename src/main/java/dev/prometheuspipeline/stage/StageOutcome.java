@@ -22,12 +22,33 @@ import java.util.Optional;
 public record StageOutcome(StageStatus status, Optional<String> errorCode, String errorMessage,
     Map<String, Object> variables, Map<String, Object> facts) {
 
+  /**
+   * The longest text a variable or a BPMN error's message keeps. The engine stores a string variable in a
+   * 4,000-character column: a longer one (a failure naming sixty artifacts) fails the completion in the
+   * persistence layer, and the run would hang on an incident instead of ending. The whole text is in the
+   * run store (the etapas, the reports); variables hold what a person reads in Cockpit.
+   */
+  public static final int MAX_TEXT = 3_000;
+
   public StageOutcome {
     requireNonNull(status, "status");
     requireNonNull(errorCode, "errorCode");
-    requireNonNull(errorMessage, "errorMessage");
-    variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    errorMessage = bounded(requireNonNull(errorMessage, "errorMessage"));
+    Map<String, Object> boundedVariables = new LinkedHashMap<>();
+    variables.forEach((name, value) -> boundedVariables.put(name, value instanceof String text ? bounded(text) : value));
+    variables = Collections.unmodifiableMap(boundedVariables);
     facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+  }
+
+  /** {@code text} cut to {@link #MAX_TEXT} characters, saying how much was cut and where the rest is. */
+  public static String bounded(String text) {
+    if (text.length() <= MAX_TEXT) {
+      return text;
+    }
+    // What is kept leaves room for the note, which is under 120 characters.
+    int kept = MAX_TEXT - 120;
+    return text.substring(0, kept) + "… (" + (text.length() - kept) + " more characters: the release's etapas and"
+        + " reports have the whole text)";
   }
 
   /** The task completes; the process goes on with {@code variables}. */

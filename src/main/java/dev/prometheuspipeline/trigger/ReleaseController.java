@@ -14,6 +14,8 @@ import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.RunReports;
 import dev.prometheuspipeline.release.StoredReport;
 import dev.prometheuspipeline.release.Trigger;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,7 +27,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +39,9 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/releases")
 class ReleaseController {
+  /** Room for {@link Contexto#MAX_ARTEFATOS} artifacts with long paths, and no more. */
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+
   private final ReleaseService releases;
   private final ReleaseRuns runs;
   private final RunReports reports;
@@ -56,8 +60,15 @@ class ReleaseController {
   }
 
   @PostMapping
-  ResponseEntity<ObjectNode> start(@RequestBody(required = false) String body) {
-    Contexto contexto = Contexto.parse(contextoOf(body), Optional.empty());
+  ResponseEntity<ObjectNode> start(HttpServletRequest request) throws IOException {
+    // Read no more than the limit: a body of any size otherwise sits whole in memory before it is refused.
+    byte[] raw = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    if (raw.length > MAX_BODY_BYTES) {
+      throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "the body is over " + MAX_BODY_BYTES
+          + " bytes, the limit of POST /api/releases; a release lists at most " + Contexto.MAX_ARTEFATOS
+          + " artifacts: split a larger one");
+    }
+    Contexto contexto = Contexto.parse(contextoOf(new String(raw, StandardCharsets.UTF_8)), Optional.empty());
     String requester = currentUser();
     ReleaseRun run = contexto.modo() == Modo.VALIDAR
         ? releases.validar(contexto, requester, Trigger.API)
