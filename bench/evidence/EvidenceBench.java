@@ -147,9 +147,11 @@ public final class EvidenceBench {
       double npmStart = (System.nanoTime() - started) / 1e6;
       double total = ours[0] + ours[1] + ours[2] + ours[3];
       boolean counted = round > warmups;
-      System.out.printf(Locale.ROOT, "round %2d%s  sbom %6.1f  vulns %6.1f  sign %6.1f  check %6.1f  total %7.1f ms"
+      System.out.printf(Locale.ROOT, "round %2d%s  sbom %6.1f  vulns %6.1f (read %5.1f load %6.1f match %6.1f)"
+              + "  sign %6.1f  check %6.1f  total %7.1f ms"
               + " | npm sbom %6.1f  openssl x%d %6.1f ms | ratios sbom %.2f sign %.2f | %s first | load %s%n",
-          round, counted ? "" : " (warm-up)", ours[0], ours[1], ours[2], ours[3], total, npm, toSign.size(),
+          round, counted ? "" : " (warm-up)", ours[0], ours[1], ours[4], ours[5], ours[6], ours[2], ours[3], total,
+          npm, toSign.size(),
           openssl, ours[0] / npm, ours[2] / openssl, oursFirst ? "ours" : "baseline", loadAverage());
       if (counted) {
         times.get("sbom").add(ours[0]);
