@@ -69,6 +69,13 @@ class SbomBuilderTest {
         List.of(Releases.source(NOTIFY, notifyDir), Releases.source(BILLING, billingDir)));
   }
 
+  /** The scan stage reads the packages back from the stored document: exactly those the builder listed. */
+  @Test
+  void thePackagesReadBackFromTheStoredSbomAreTheOnesItLists() {
+    assertThat(SbomReports.packages(sbom.cyclonedxJson())).containsExactlyInAnyOrderElementsOf(sbom.dependencies())
+        .extracting(Dependency::name).contains("chalk", "@types/node", "com.fasterxml.jackson.core:jackson-databind");
+  }
+
   @Test
   void writesCycloneDxThatValidatesAgainstTheSchema() throws Exception {
     byte[] bytes = sbom.cyclonedxJson().getBytes(StandardCharsets.UTF_8);
