@@ -216,7 +216,8 @@ class ModelConventionsTest {
 
     for (String variable : List.of("releaseRef", "requestedBy", "artifactsSummary", "validationErrors",
         "validationWarnings", "validationSummary", "testsPassed", "testsFailed", "coverage", "gateVerdict",
-        "gateReasons", "validationReportUrl", "testReportUrl")) {
+        "gateReasons", "validationReportUrl", "testReportUrl", "vulnerabilitiesSummary", "signingKeyId",
+        "unsignedArtifacts", "runId")) {
       assertThat(form).as("form shows %s", variable).contains("{{" + variable + "}}");
     }
     Set<String> fields = Stream.of(components.elements()).flatMap(it -> {
