@@ -30,8 +30,8 @@ final class XmlTree {
   /** Namespaces that only place and paint shapes: changes here are layout. */
   private static final List<String> DIAGRAM = List.of(
       "http://www.omg.org/spec/BPMN/20100524/DI", "http://www.omg.org/spec/DD/",
-      "https://www.omg.org/spec/DMN/20191111/DMNDI/", "https://www.omg.org/spec/DMN/20180521/DC/",
-      "https://www.omg.org/spec/DMN/20180521/DI/", "http://bpmn.io/schema/",
+      "https://www.omg.org/spec/DMN/20191111/DMNDI/", "http://www.omg.org/spec/DMN/20180521/",
+      "https://www.omg.org/spec/DMN/20180521/", "http://bpmn.io/schema/",
       "http://www.omg.org/spec/BPMN/non-normative/color/");
   /** Written by whichever Modeler saved the file last; no engine reads them. */
   private static final Set<String> TOOLING_ATTRIBUTES = Set.of("exporter", "exporterVersion");
