@@ -109,6 +109,32 @@ class ModelChangesTest {
   }
 
   @Test
+  void comparesTheContentsOfASubprocessAndReportsAMoveIntoIt() {
+    String v1 = subprocess("<bpmn:userTask id=\"Task_Pack\" name=\"Pack\" />",
+        "<bpmn:userTask id=\"Task_Label\" name=\"Label\" />");
+    String v2 = subprocess("", "<bpmn:userTask id=\"Task_Label\" name=\"Print label\" />"
+        + "<bpmn:userTask id=\"Task_Pack\" name=\"Pack\" /><bpmn:manualTask id=\"Task_Weigh\" name=\"Weigh\" />");
+    ArtifactChange change = single(fetched(ArtifactType.BPMN, ORDER, "a1", v1), fetched(ArtifactType.BPMN, ORDER, "b2", v2));
+    assertThat(change.elements()).containsExactly(
+        new ElementChange(Kind.ADDED, "shipping", "Task_Weigh", "manualTask", "Weigh", ""),
+        new ElementChange(Kind.CHANGED, "shipping", "Task_Label", "userTask", "Print label",
+            "name: \"Label\" → \"Print label\""),
+        new ElementChange(Kind.CHANGED, "shipping", "Task_Pack", "userTask", "Pack",
+            "moved from the top level to SubProcess_Ship"));
+  }
+
+  @Test
+  void reportsAnOutputAddedToADecisionTable() {
+    String v1 = new String(resource("approval-v1.dmn"), java.nio.charset.StandardCharsets.UTF_8);
+    String v2 = v1.replace("typeRef=\"boolean\" />", "typeRef=\"boolean\" />\n"
+        + "      <output id=\"Output_Reason\" label=\"Reason\" name=\"reason\" typeRef=\"string\" />");
+    assertThat(element(single(fetched(ArtifactType.DMN, APPROVAL, "a1", v1),
+        fetched(ArtifactType.DMN, APPROVAL, "b2", v2)), "Output_Reason"))
+        .contains(new ElementChange(Kind.ADDED, "orderApproval", "Output_Reason", "output", "Reason",
+            "name \"reason\""));
+  }
+
+  @Test
   void reportsTheRuleAddedToADecisionTableWithItsCells() {
     assertThat(element(approvalV1ToV2(), "Rule_Vip")).hasValueSatisfying(e -> {
       assertThat(e.kind()).isEqualTo(Kind.ADDED);
@@ -274,6 +300,22 @@ class ModelChangesTest {
     List<ElementChange> matches = change.elements().stream().filter(e -> e.id().equals(id)).toList();
     assertThat(matches).as("changes of " + id).hasSizeLessThanOrEqualTo(1);
     return matches.stream().findFirst();
+  }
+
+  /** A process with tasks at its top level and inside a subprocess, no diagram. */
+  static String subprocess(String topLevel, String inside) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_1"
+            targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="shipping" isExecutable="true">
+            %s
+            <bpmn:subProcess id="SubProcess_Ship" name="Ship">
+              %s
+            </bpmn:subProcess>
+          </bpmn:process>
+        </bpmn:definitions>
+        """.formatted(topLevel, inside);
   }
 
   /** A process with one start event, no diagram. */
