@@ -111,9 +111,19 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
         .filter(a -> a.path("artifact").asText().equals("provenance")).findFirst().orElseThrow();
     assertThat(Provenance.verify(provenance.path("bundle").toString(), publicKey, subjects).ok()).isTrue();
 
+    Api.Response notes = as("carol").get("/api/releases/" + id + "/notes");
+    assertThat(notes.status()).isEqualTo(200);
+    assertThat(notes.header("content-type")).startsWith("text/markdown");
+    assertThat(notes.body()).startsWith("# Release notes: " + ref).contains("## Regra de Ouro", "## SBOM",
+        "## Vulnerabilities", "## Signatures and provenance", "Genesis/bpmn/pedido.bpmn",
+        validar.at("/etapas/assinaturas/chave").asText());
+    assertThat(anonymous().get("/api/releases/" + id + "/notes").status()).isEqualTo(401);
+
     assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
     JsonNode done = awaitState(id, "succeeded");
     assertThat(done.at("/implantar/etapas/deploy/status").asText()).isEqualTo("success");
+    assertThat(as("carol").get("/api/releases/" + id + "/notes").body()).as("stored, not written again")
+        .isEqualTo(notes.body());
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.prometheuspipeline.notes;
 
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.FetchedArtifact;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -127,6 +129,13 @@ public final class ModelChanges {
   /** A model that does not parse is a fault of the artifact, reported, never thrown. */
   private static <S> Optional<S> read(FetchedArtifact artifact, Function<byte[], S> read, String which,
       List<String> notes) {
+    // Notes are written for refused releases too: a file validation refused as hostile (external entities,
+    // entity expansion) must not reach an XML parser here either. No BPMN, DMN or form needs a DOCTYPE.
+    if (declaresDoctype(artifact.content())) {
+      notes.add(ArtifactChange.NOT_COMPARED + "the " + which + " version (" + artifact.artifact().sha()
+          + ", SHA-256 " + artifact.digest() + ") declares a DOCTYPE or is not UTF-8 text, and such files are never parsed");
+      return Optional.empty();
+    }
     try {
       return Optional.of(read.apply(artifact.content()));
     } catch (RuntimeException e) {
@@ -134,6 +143,12 @@ public final class ModelChanges {
           + ", SHA-256 " + artifact.digest() + ") does not parse: " + message(e));
       return Optional.empty();
     }
+  }
+
+  /** Read byte for byte, so no decoding hides it; a NUL byte (UTF-16, say) counts, as it could hide one. */
+  private static boolean declaresDoctype(byte[] content) {
+    String text = new String(content, StandardCharsets.ISO_8859_1);
+    return text.indexOf('\0') >= 0 || text.toUpperCase(Locale.ROOT).contains("<!DOCTYPE");
   }
 
   /** The messages of an exception and its causes, without repeats: the model API wraps the parser's. */

@@ -330,4 +330,19 @@ class ModelChangesTest {
         </bpmn:definitions>
         """.formatted(id, name, executable);
   }
+
+  /** Notes are written for refused releases too; what validation refused as hostile is never parsed here. */
+  @Test
+  void aModelThatDeclaresADoctypeIsNeverParsed() {
+    String laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>"
+        + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\"><process id=\"p\" name=\"&lol2;\"/>"
+        + "</definitions>";
+    FetchedArtifact hostile = Artifacts.fetched(ArtifactType.BPMN, "Genesis/bpmn/laughs.bpmn", "b".repeat(40), laughs);
+
+    ArtifactChange change = ModelChanges.between(List.of(), List.of(hostile)).get(0);
+
+    assertThat(change.notes()).singleElement().asString().startsWith(ArtifactChange.NOT_COMPARED)
+        .contains("declares a DOCTYPE");
+    assertThat(change.elements()).isEmpty();
+  }
 }
