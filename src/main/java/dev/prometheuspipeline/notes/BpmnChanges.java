@@ -70,16 +70,7 @@ final class BpmnChanges {
   /** What {@code after} adds, removes and changes relative to {@code before}. */
   static Comparison compare(Side before, Side after) {
     List<ElementChange> changes = new ArrayList<>();
-    for (Process process : after.processes().values()) {
-      if (!before.processes().containsKey(process.self().key())) {
-        changes.add(processChange(Kind.ADDED, process));
-      }
-    }
-    for (Process process : before.processes().values()) {
-      if (!after.processes().containsKey(process.self().key())) {
-        changes.add(processChange(Kind.REMOVED, process));
-      }
-    }
+    Comparison.addedAndRemoved(before.processes(), after.processes(), BpmnChanges::processChange, changes);
     for (Process process : after.processes().values()) {
       Process old = before.processes().get(process.self().key());
       if (old == null) {

@@ -55,6 +55,24 @@ record Comparison(List<ElementChange> elements, List<String> notes) {
    *
    * @param differences what differs between an item's two versions; empty when nothing does
    */
+  /**
+   * The entries of {@code after} that {@code before} lacks, as {@link Kind#ADDED}, then those it lost, as
+   * {@link Kind#REMOVED}: whole processes or decisions, named by their key.
+   */
+  static <T> void addedAndRemoved(Map<String, T> before, Map<String, T> after,
+      BiFunction<Kind, T, ElementChange> change, List<ElementChange> into) {
+    after.forEach((key, value) -> {
+      if (!before.containsKey(key)) {
+        into.add(change.apply(Kind.ADDED, value));
+      }
+    });
+    before.forEach((key, value) -> {
+      if (!after.containsKey(key)) {
+        into.add(change.apply(Kind.REMOVED, value));
+      }
+    });
+  }
+
   static <F> void items(String scope, Map<String, Item<F>> before, Map<String, Item<F>> after,
       BiFunction<Item<F>, Item<F>, List<String>> differences, List<ElementChange> out) {
     for (Item<F> item : after.values()) {

@@ -71,16 +71,7 @@ final class DmnChanges {
   /** What {@code after} adds, removes and changes relative to {@code before}. */
   static Comparison compare(Side before, Side after) {
     List<ElementChange> changes = new ArrayList<>();
-    for (Decision decision : after.decisions().values()) {
-      if (!before.decisions().containsKey(decision.self().key())) {
-        changes.add(decisionChange(Kind.ADDED, decision));
-      }
-    }
-    for (Decision decision : before.decisions().values()) {
-      if (!after.decisions().containsKey(decision.self().key())) {
-        changes.add(decisionChange(Kind.REMOVED, decision));
-      }
-    }
+    Comparison.addedAndRemoved(before.decisions(), after.decisions(), DmnChanges::decisionChange, changes);
     for (Decision decision : after.decisions().values()) {
       Decision old = before.decisions().get(decision.self().key());
       if (old != null) {
