@@ -2,7 +2,6 @@ package dev.prometheuspipeline.notes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prometheuspipeline.deploy.TargetResolver;
 import dev.prometheuspipeline.release.AssinaturasEtapa;
 import dev.prometheuspipeline.release.Etapa;
 import dev.prometheuspipeline.release.Modo;
@@ -15,7 +14,6 @@ import dev.prometheuspipeline.release.StoredReport;
 import dev.prometheuspipeline.release.VulnerabilidadesEtapa;
 import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.RunArtifacts;
-import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.RunReports;
 import dev.prometheuspipeline.run.StageResults;
 import dev.prometheuspipeline.supplychain.Attestation;
@@ -45,20 +43,18 @@ public class ReleaseNotesRecorder {
 
   private final ReleaseRuns runs;
   private final RunArtifacts artifacts;
-  private final RunDeployments deployments;
+  private final PreviousRelease previousRelease;
   private final RunReports reports;
   private final StageResults stages;
-  private final TargetResolver environments;
   private final ObjectMapper json;
 
-  ReleaseNotesRecorder(ReleaseRuns runs, RunArtifacts artifacts, RunDeployments deployments, RunReports reports,
-      StageResults stages, TargetResolver environments, ObjectMapper json) {
+  ReleaseNotesRecorder(ReleaseRuns runs, RunArtifacts artifacts, PreviousRelease previousRelease, RunReports reports,
+      StageResults stages, ObjectMapper json) {
     this.runs = runs;
     this.artifacts = artifacts;
-    this.deployments = deployments;
+    this.previousRelease = previousRelease;
     this.reports = reports;
     this.stages = stages;
-    this.environments = environments;
     this.json = json;
   }
 
@@ -89,9 +85,8 @@ public class ReleaseNotesRecorder {
 
   private String record(String runId) {
     ReleaseRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
-    String target = environments.names().get(environments.names().size() - 1);
-    Optional<ReleaseRun> previous = deployments.latestSucceeded(target).filter(id -> !id.equals(runId))
-        .flatMap(runs::find);
+    String target = previousRelease.target();
+    Optional<ReleaseRun> previous = previousRelease.of(runId);
     List<ArtifactChange> changes = ModelChanges.between(
         previous.map(p -> artifacts.fetched(p.id())).orElse(List.of()), artifacts.fetched(runId));
     Map<Stage, Etapa> etapas = stages.stages(runId);

@@ -11,6 +11,8 @@ public final class Topics {
   public static final String VULNERABILITIES = "pipeline.vulnerabilities";
   /** Signatures of every artifact and the SBOM, and the signed provenance. */
   public static final String SIGN = "pipeline.sign";
+  /** The release's models against those the production target runs: breaking changes for the gate. */
+  public static final String COMPARE = "pipeline.compare";
   /** What the deploy gate decides on, per environment: the digests and the approval. */
   public static final String DEPLOY_GATE = "pipeline.deploy-gate";
   public static final String DEPLOY = "pipeline.deploy";

@@ -39,7 +39,10 @@ class RegraDeOuroTest {
         .putValue("vulnerabilitiesBlocking", 0)
         .putValue("vulnerabilitySourcesFailed", 0)
         .putValue("sbomPresent", true)
-        .putValue("unsignedArtifacts", 0);
+        .putValue("unsignedArtifacts", 0)
+        .putValue("breakingChanges", 0)
+        .putValue("breakingSummary", "")
+        .putValue("semverMajorBumped", null);
   }
 
   private List<Map<String, Object>> fired(VariableMap inputs) {
@@ -240,5 +243,31 @@ class RegraDeOuroTest {
   void rejectsAReleaseWithUnsignedArtifacts() {
     assertThat(fired(clean().putValue("unsignedArtifacts", 3))).contains(Map.of("verdict", "reprovado",
         "reason", "3 artifact(s) are not signed; run validar again."));
+  }
+
+  private static VariableMap breaking(Boolean majorBumped) {
+    return clean().putValue("breakingChanges", 1).putValue("semverMajorBumped", majorBumped)
+        .putValue("breakingSummary", "Genesis/bpmn/pedido.bpmn: message Msg_Pago removed; senders correlating it reach nothing");
+  }
+
+  @Test
+  void rejectsBreakingChangesUnderASemanticVersionThatKeepsItsMajor() {
+    assertThat(fired(breaking(false))).contains(Map.of("verdict", "reprovado", "reason", "1 breaking change(s) since"
+        + " the release the target runs, but release_ref keeps its major version: Genesis/bpmn/pedido.bpmn: message"
+        + " Msg_Pago removed; senders correlating it reach nothing; release them as the next major version."));
+  }
+
+  @Test
+  void passesBreakingChangesAnnouncedByAMajorVersionSayingWhatBreaks() {
+    assertThat(fired(breaking(true))).noneMatch(row -> "reprovado".equals(row.get("verdict")))
+        .anyMatch(row -> String.valueOf(row.get("reason")).startsWith("1 breaking change(s), announced by the new"
+            + " major version: Genesis/bpmn/pedido.bpmn"));
+  }
+
+  @Test
+  void passesBreakingChangesUnderARefThatIsNoSemanticVersionSayingWhatBreaks() {
+    assertThat(fired(breaking(null))).noneMatch(row -> "reprovado".equals(row.get("verdict")))
+        .anyMatch(row -> String.valueOf(row.get("reason")).startsWith("1 breaking change(s); release_ref is no"
+            + " semantic version"));
   }
 }

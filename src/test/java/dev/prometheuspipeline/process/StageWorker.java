@@ -67,11 +67,12 @@ final class StageWorker {
     complete(Topics.TEST, with(tested(), overrides));
   }
 
-  /** SBOM, vulnerability scan and signatures of a clean release, except the outputs overridden. */
+  /** SBOM, vulnerability scan, signatures and the comparison of a clean release, except the outputs overridden. */
   void passEvidence(Map<String, Object> overrides) {
     complete(Topics.SBOM, with(sbomBuilt(), overrides));
     complete(Topics.VULNERABILITIES, with(scanned(), overrides));
     complete(Topics.SIGN, with(signed(), overrides));
+    complete(Topics.COMPARE, with(compared(), overrides));
   }
 
   /** Every environment of {@link TwoEnvironments}, in order: gate evidence, deploy, workers, verify. */
@@ -121,6 +122,13 @@ final class StageWorker {
     return Variables.createVariables()
         .putValue("unsignedArtifacts", 0)
         .putValue("signingKeyId", "5f0c9a");
+  }
+
+  static VariableMap compared() {
+    return Variables.createVariables()
+        .putValue("breakingChanges", 0)
+        .putValue("breakingSummary", "")
+        .putValue("semverMajorBumped", null);
   }
 
   static VariableMap validated() {

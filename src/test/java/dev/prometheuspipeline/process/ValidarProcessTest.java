@@ -43,7 +43,7 @@ class ValidarProcessTest {
     worker.passValidar(Map.of());
 
     assertThat(run).isEnded().hasPassedInOrder("Task_FetchArtifacts", "Task_BuildSbom", "Task_ScanVulnerabilities",
-        "Task_SignEvidence", "Task_ValidateArtifacts", "Task_TestArtifacts", "EndEvent_Validated");
+        "Task_SignEvidence", "Task_CompareWithTarget", "Task_ValidateArtifacts", "Task_TestArtifacts", "EndEvent_Validated");
   }
 
   @Test
