@@ -181,6 +181,36 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     assertThat(waiting.at("/etapas/vulnerabilidades/suprimidas").asInt()).isEqualTo(1);
   }
 
+  /**
+   * A release whose process key disappears breaks whatever starts it by key on the target: under semantic
+   * versions the gate asks for the next major version.
+   */
+  @Test
+  void aProcessKeyRemovedSinceTheTargetsReleaseNeedsTheNextMajorVersion() {
+    String base = "3." + (int) (Math.random() * 1000);
+    String first = startValidar("alice", base + ".0", sampleArtifacts(git.head()));
+    awaitState(first, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", base + ".0"), true, "ok").status()).isEqualTo(204);
+    awaitState(first, "succeeded");
+    String renamed = git.commit("Rename the order process", Map.of("Genesis/bpmn/pedido.bpmn",
+        GitFixture.resource("fixtures/Genesis/bpmn/pedido.bpmn").replace("<bpmn:process id=\"pedido\"",
+            "<bpmn:process id=\"pedido_novo\"")));
+
+    try {
+      String minor = startValidar("alice", base + ".1", sampleArtifacts(renamed));
+
+      JsonNode refused = awaitState(minor, "failed");
+      assertThat(refused.at("/validar/regra_de_ouro/motivos").toString()).contains("breaking change(s) since the"
+          + " release the target runs, but release_ref keeps its major version", "process Pedido (pedido)",
+          "removed");
+      assertThat(refused.path("history").findValuesAsText("kind")).contains("breaking-changes");
+    } finally {
+      // The other tests release the repository's head: give it back its order process.
+      git.commit("Restore the order process", Map.of("Genesis/bpmn/pedido.bpmn",
+          GitFixture.resource("fixtures/Genesis/bpmn/pedido.bpmn")));
+    }
+  }
+
   private static JsonNode readJson(String json) {
     try {
       return JSON.readTree(json);
