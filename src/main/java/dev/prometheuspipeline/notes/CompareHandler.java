@@ -41,7 +41,7 @@ class CompareHandler extends StageHandler {
 
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
-    ReleaseRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
+    ReleaseRun run = runs.require(runId);
     Optional<ReleaseRun> previous = previousRelease.of(runId);
     List<String> breaking = previous.isEmpty() ? List.of() : BreakingChanges.of(
         ModelChanges.between(artifacts.fetched(previous.get().id()), artifacts.fetched(runId)));

@@ -84,7 +84,7 @@ public class ReleaseNotesRecorder {
   }
 
   private String record(String runId) {
-    ReleaseRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
+    ReleaseRun run = runs.require(runId);
     String target = previousRelease.target();
     Optional<ReleaseRun> previous = previousRelease.of(runId);
     List<ArtifactChange> changes = ModelChanges.between(

@@ -60,6 +60,14 @@ public class ReleaseRuns {
     return db.sql("SELECT * FROM release_run WHERE id = ?").param(id).query(this::run).optional();
   }
 
+  /**
+   * The run a stage works on: the process carries its id, so a missing row is a broken store, not a user's
+   * mistake.
+   */
+  public ReleaseRun require(String runId) {
+    return find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
+  }
+
   /** The newest run of a release reference: the one {@code implantar} and the backlog refer to. */
   public Optional<ReleaseRun> latest(String releaseRef) {
     // FETCH FIRST and optional(), not stream().findFirst(): an unclosed stream keeps its pooled connection.

@@ -78,7 +78,7 @@ public final class ReleaseSigning {
     if (!fetched.isEmpty()) {
       Signature provenance = signer.signStatement(Provenance.statement(provenance(run, fetched, packages, finishedOn)));
       attestations.add(attestation(AttestationSet.PROVENANCE, "provenance.intoto.json", provenance));
-      provenanceSha256 = Digests.sha256(provenance.bundleJson());
+      provenanceSha256 = BundleVerifier.hex(SigningKeys.sha256(provenance.bundleJson().getBytes(StandardCharsets.UTF_8)));
     }
     return new Signed(attestations, artifactsSigned, provenanceSha256, key.keyId());
   }

@@ -16,6 +16,7 @@ import dev.prometheuspipeline.source.WorkerCheckouts;
 import dev.prometheuspipeline.stage.StageFailures;
 import dev.prometheuspipeline.stage.StageHandler;
 import dev.prometheuspipeline.stage.StageOutcome;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -51,7 +52,7 @@ class SbomHandler extends StageHandler {
 
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
-    ReleaseRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
+    ReleaseRun run = runs.require(runId);
     List<FetchedArtifact> fetched = artifacts.fetched(runId);
     // The run's creation time, not the clock: the same run gives the same SBOM bytes if the stage runs again.
     SbomSubject subject = new SbomSubject(run.releaseRef(), runId, source.repositoryWithoutCredentials(),
@@ -66,7 +67,7 @@ class SbomHandler extends StageHandler {
     String spdxId = reports.save(runId, SbomReports.SPDX, SbomReports.SPDX_MEDIA_TYPE, sbom.spdxJson());
     stages.save(runId, Stage.SBOM, new SbomEtapa(StageStatus.SUCCESS, sbom.components(), sbom.dependencies().size(),
         RunReports.link(runId, cyclonedxId), RunReports.link(runId, spdxId),
-        Digests.sha256(sbom.cyclonedxJson()), sbom.problems()));
+        BundleVerifier.hex(SigningKeys.sha256(sbom.cyclonedxJson().getBytes(StandardCharsets.UTF_8))), sbom.problems()));
     // A worker without a lock file leaves the SBOM thin, not absent: the etapa says so in problemas.
     return StageOutcome.completed(StageStatus.SUCCESS, Map.of("sbomPresent", true,
             "sbomComponents", sbom.components(), "sbomReportId", cyclonedxId))

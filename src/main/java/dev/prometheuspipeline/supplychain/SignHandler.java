@@ -50,7 +50,7 @@ class SignHandler extends StageHandler {
 
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
-    ReleaseRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not stored"));
+    ReleaseRun run = runs.require(runId);
     List<FetchedArtifact> fetched = artifacts.fetched(runId);
     Optional<String> sbom = reports.latest(runId, SbomReports.CYCLONEDX).map(StoredReport::body);
     ReleaseSigning.Run facts = new ReleaseSigning.Run(runId, run.releaseRef(), source.repositoryWithoutCredentials(),

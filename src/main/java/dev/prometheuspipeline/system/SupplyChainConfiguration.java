@@ -57,14 +57,12 @@ class SupplyChainConfiguration {
       sources.add(new NpmAdvisoryClient(http, settings.npmRegistry(), settings.timeout()));
     }
     if (settings.osvDirectory() != null) {
-      OsvAdvisories atStart = OsvAdvisories.load(settings.osvDirectory());
-      log.info("supplychain action=osv-advisories directory={} advisories={} problems={}", settings.osvDirectory(),
-          atStart.size(), atStart.problems().size());
+      log.info("supplychain action=osv-advisories directory={}", settings.osvDirectory());
       // Read again at every scan: the operator's mirror is refreshed while the application runs.
       sources.add(new AdvisorySource() {
         @Override
         public String name() {
-          return atStart.name();
+          return "OSV advisories in " + settings.osvDirectory();
         }
 
         @Override
