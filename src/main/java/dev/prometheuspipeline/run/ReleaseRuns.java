@@ -33,16 +33,22 @@ public class ReleaseRuns {
     this.json = json;
   }
 
-  /** Records a new run and the artifacts it asks for, in the order asked. */
+  /**
+   * Records a new run and the artifacts it asks for, in the order asked.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when another run of the release_ref is active,
+   *     including one whose transaction committed while this one waited on the table's constraint
+   */
   public ReleaseRun create(Contexto contexto, String requestedBy, Trigger trigger) {
     String id = UUID.randomUUID().toString();
     OffsetDateTime now = now();
     db.sql("""
         INSERT INTO release_run (id, release_ref, sprint_origem, requested_by, trigger_source, state,
-                                 contexto, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                 contexto, created_at, updated_at, active_ref)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(id, contexto.releaseRef(), contexto.sprintOrigem(), requestedBy, trigger.wireName(),
-            ReleaseState.RUNNING.wireName(), Rows.write(json, contexto.toJson(json)), now, now)
+            ReleaseState.RUNNING.wireName(), Rows.write(json, contexto.toJson(json)), now, now,
+            contexto.releaseRef())
         .update();
     List<Artifact> artifacts = contexto.artefatos();
     for (int i = 0; i < artifacts.size(); i++) {
@@ -86,8 +92,12 @@ public class ReleaseRuns {
   }
 
   public void setState(String runId, ReleaseState state, String reason) {
-    db.sql("UPDATE release_run SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?")
-        .params(state.wireName(), Rows.truncate(reason, 2000), now(), runId).update();
+    // active_ref follows the state: freed when the run ends, taken again when an approved run deploys anew.
+    db.sql("""
+        UPDATE release_run SET state = ?, state_reason = ?, updated_at = ?,
+               active_ref = CASE WHEN ? THEN release_ref ELSE NULL END
+         WHERE id = ?""")
+        .params(state.wireName(), Rows.truncate(reason, 2000), now(), state.isActive(), runId).update();
   }
 
   /** The {@code contexto} as it was asked for. */

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,7 +70,15 @@ public class ReleaseService {
       throw new ReleaseConflictException("release " + run.releaseRef() + " is already " + run.state().wireName()
           + " (id " + run.id() + "); wait for it to end or use another release_ref");
     });
-    ReleaseRun run = runs.create(contexto, requestedBy, trigger);
+    ReleaseRun run;
+    try {
+      run = runs.create(contexto, requestedBy, trigger);
+    } catch (DuplicateKeyException e) {
+      // The check above and this insert are not atomic: a request for the same release_ref committed in
+      // between. No query to name it: PostgreSQL refuses every statement of a transaction after a failed one.
+      throw new ReleaseConflictException("release " + contexto.releaseRef() + " was requested at the same moment"
+          + " by another request, which started it; GET /api/releases lists it");
+    }
     history.addEvent(run.id(), "requested", "validar requested by " + requestedBy + " via " + trigger.wireName()
         + " with " + contexto.artefatos().size() + " artifact(s)");
     VariableMap variables = baseVariables(run)

@@ -79,4 +79,38 @@ class BacklogOnPostgresTest extends BacklogContract {
     assertThat(db.sql("SELECT COUNT(*) FROM release_run WHERE id IN (" + String.join(",",
         runs.stream().map(r -> "'" + r + "'").toList()) + ")").query(Long.class).single()).isEqualTo(12L);
   }
+
+  @Test
+  void requestsForOneReleaseRefAtTheSameMomentStartOneRun() throws Exception {
+    String ref = uniqueRef("race");
+    String body = contexto("validar", ref, "form:Genesis/forms/conferir-pedido.form@" + git.head());
+    int requests = 6;
+    ExecutorService clients = Executors.newFixedThreadPool(requests);
+    List<Integer> statuses;
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<CompletableFuture<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        answers.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return as("alice").post("/api/releases", body).status();
+        }, clients));
+      }
+      start.countDown();
+      statuses = answers.stream().map(CompletableFuture::join).toList();
+    } finally {
+      clients.shutdown();
+    }
+
+    assertThat(statuses).containsOnly(202, 409).containsOnlyOnce(202);
+    assertThat(db.sql("SELECT COUNT(*) FROM release_run WHERE release_ref = ?").param(ref)
+        .query(Long.class).single()).isEqualTo(1L);
+    // The losers' transactions rolled back with the instances they may have started.
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(ref)
+        .processDefinitionKey("release").count()).isEqualTo(1L);
+  }
 }
