@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -34,6 +35,7 @@ public class CommitStatusClient {
 
   private final RestClient.Builder builder;
 
+  @Autowired
   public CommitStatusClient(RestClient.Builder builder) {
     this(builder, TIMEOUT);
   }
