@@ -76,9 +76,11 @@ public class ReleaseApprovals {
     } catch (FormFieldValidationException e) {
       throw new InvalidDecisionException(String.valueOf((Object) e.getDetail()), e.getMessage());
     } catch (ProcessEngineException e) {
-      // A task listener's refusal (four-eyes on claim) reaches the caller wrapped by the engine.
-      if (e.getCause() instanceof AuthorizationException cause) {
-        throw refused(run, user, cause);
+      // A task listener's refusal (four-eyes on claim) reaches the caller wrapped by the engine, twice.
+      for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        if (cause instanceof AuthorizationException refusal) {
+          throw refused(run, user, refusal);
+        }
       }
       throw e;
     }
