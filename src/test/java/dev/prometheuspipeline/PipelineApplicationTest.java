@@ -149,7 +149,12 @@ public abstract class PipelineApplicationTest {
   }
 
   protected JsonNode awaitState(String id, String state) {
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+    return awaitState(id, state, Duration.ofSeconds(90));
+  }
+
+  /** For a whole release (validar, approval, implantar) on a machine that may be busy. */
+  protected JsonNode awaitState(String id, String state, Duration atMost) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(release(id).path("state").asText())
             .as(() -> release(id).toPrettyString()).isEqualTo(state));
     return release(id);

@@ -9,6 +9,7 @@ import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.ReleaseState;
+import dev.prometheuspipeline.release.ReleaseStateChanged;
 import dev.prometheuspipeline.release.Trigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,10 +29,12 @@ import org.springframework.stereotype.Repository;
 public class ReleaseRuns {
   private final JdbcClient db;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher events;
 
-  ReleaseRuns(JdbcClient db, ObjectMapper json) {
+  ReleaseRuns(JdbcClient db, ObjectMapper json, ApplicationEventPublisher events) {
     this.db = db;
     this.json = json;
+    this.events = events;
   }
 
   /**
@@ -59,6 +63,7 @@ public class ReleaseRuns {
           .params(id, i, a.type().wireName(), a.file(), a.path(), a.sha())
           .update();
     }
+    events.publishEvent(new ReleaseStateChanged(id, contexto.releaseRef(), ReleaseState.RUNNING, ""));
     return find(id).orElseThrow();
   }
 
@@ -91,6 +96,7 @@ public class ReleaseRuns {
         .params(processInstanceId, now(), runId).update();
   }
 
+  /** Moves a run to {@code state}; a {@link ReleaseStateChanged} tells whoever follows releases. */
   public void setState(String runId, ReleaseState state, String reason) {
     // active_ref follows the state: freed when the run ends, taken again when an approved run deploys anew.
     db.sql("""
@@ -98,6 +104,7 @@ public class ReleaseRuns {
                active_ref = CASE WHEN ? THEN release_ref ELSE NULL END
          WHERE id = ?""")
         .params(state.wireName(), Rows.truncate(reason, 2000), now(), state.isActive(), runId).update();
+    find(runId).ifPresent(run -> events.publishEvent(new ReleaseStateChanged(runId, run.releaseRef(), state, reason)));
   }
 
   /** The {@code contexto} as it was asked for. */

@@ -1,6 +1,8 @@
 package dev.prometheuspipeline.trigger;
 
+import dev.prometheuspipeline.release.ApprovalRefusedException;
 import dev.prometheuspipeline.release.InvalidContextoException;
+import dev.prometheuspipeline.release.InvalidDecisionException;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.UnprocessableReleaseException;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,21 @@ class ApiErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid request");
     problem.setProperty("field", e.field());
+    return problem;
+  }
+
+  @ExceptionHandler(InvalidDecisionException.class)
+  ProblemDetail invalidDecision(InvalidDecisionException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid decision");
+    problem.setProperty("field", e.field());
+    return problem;
+  }
+
+  @ExceptionHandler(ApprovalRefusedException.class)
+  ProblemDetail approvalRefused(ApprovalRefusedException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setTitle("Not yours to decide");
     return problem;
   }
 

@@ -3,21 +3,11 @@ package dev.prometheuspipeline.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.prometheuspipeline.release.Contexto;
-import dev.prometheuspipeline.release.Modo;
-import dev.prometheuspipeline.release.ReleaseConflictException;
-import dev.prometheuspipeline.release.ReleaseRun;
-import dev.prometheuspipeline.run.ReleaseService;
-import dev.prometheuspipeline.run.ReleaseRuns;
-import dev.prometheuspipeline.release.Trigger;
-import dev.prometheuspipeline.source.ArtifactFetcher;
-import dev.prometheuspipeline.source.SourceException;
-import dev.prometheuspipeline.source.SourceSnapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +28,19 @@ class WebhookController {
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
   private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
   private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
-  static final String REQUESTER = "webhook";
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final WebhookProperties properties;
   private final WebhookDeliveries deliveries;
-  private final ArtifactFetcher fetcher;
-  private final ReleaseService releases;
-  private final ReleaseRuns runs;
+  private final PushReleases pushes;
   private final ObjectMapper json;
   private final Clock clock;
 
-  WebhookController(WebhookProperties properties, WebhookDeliveries deliveries, ArtifactFetcher fetcher,
-      ReleaseService releases, ReleaseRuns runs, ObjectMapper json) {
+  WebhookController(WebhookProperties properties, WebhookDeliveries deliveries, PushReleases pushes,
+      ObjectMapper json) {
     this.properties = properties;
     this.deliveries = deliveries;
-    this.fetcher = fetcher;
-    this.releases = releases;
-    this.runs = runs;
+    this.pushes = pushes;
     this.json = json;
     this.clock = Clock.systemUTC();
   }
@@ -98,42 +83,11 @@ class WebhookController {
       return answer(HttpStatus.OK, "branch " + push.branch() + " ignored; releases start from "
           + properties.branch());
     }
-    return startRelease(push);
-  }
-
-  private ResponseEntity<ObjectNode> startRelease(Push push) {
-    SourceSnapshot snapshot;
-    try {
-      snapshot = fetcher.snapshot(push.commit().isEmpty() ? push.branch() : push.commit());
-    } catch (SourceException e) {
-      return answer(e.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_ENTITY,
-          e.getMessage());
-    }
-    if (snapshot.artifacts().isEmpty()) {
-      return answer(HttpStatus.UNPROCESSABLE_ENTITY, "no .bpmn, .dmn, .form or .html files under the product "
-          + "folders at " + snapshot.commit() + "; nothing to release");
-    }
-    String releaseRef = push.branch() + "@" + snapshot.commit().substring(0, 12);
-    Contexto contexto = new Contexto(Modo.VALIDAR, releaseRef, "", snapshot.artifacts());
-    ReleaseRun run;
-    try {
-      run = releases.validar(contexto, REQUESTER, Trigger.WEBHOOK);
-    } catch (ReleaseConflictException e) {
-      // The same commit delivered again while its release runs: answer with that run, start nothing.
-      ReleaseRun existing = runs.latest(releaseRef).orElseThrow(() -> e);
-      ObjectNode body = json.createObjectNode().put("id", existing.id()).put("release_ref", releaseRef)
-          .put("message", "release for this commit is already " + existing.state().wireName());
-      return ResponseEntity.ok(body);
-    }
-    log.info("webhook release={} run={} commit={} artifacts={} outcome=started", releaseRef, run.id(),
-        snapshot.commit(), snapshot.artifacts().size());
-    ObjectNode answer = json.createObjectNode().put("id", run.id()).put("release_ref", releaseRef)
-        .put("commit", snapshot.commit()).put("artifacts", snapshot.artifacts().size());
-    return ResponseEntity.accepted().location(URI.create("/api/releases/" + run.id())).body(answer);
+    return pushes.start(push.branch(), push.commit(), commit -> Optional.empty());
   }
 
   private ResponseEntity<ObjectNode> answer(HttpStatus status, String message) {
-    return ResponseEntity.status(status).body(json.createObjectNode().put("message", message));
+    return pushes.answer(status, message);
   }
 
   /** The webhook body: {@code branch} required, {@code commit} optional (default: the branch's head). */
