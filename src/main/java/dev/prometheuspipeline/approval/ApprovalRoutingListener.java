@@ -3,10 +3,8 @@ package dev.prometheuspipeline.approval;
 import dev.prometheuspipeline.approval.ApprovalRouting.Route;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,8 +14,7 @@ import org.springframework.stereotype.Component;
  * candidate groups), {@value #QUORUM}, {@value #REASON}, and starts the count of who approved
  * ({@value FourEyesListener#APPROVERS}, {@value FourEyesListener#APPROVAL_COUNT}).
  *
- * <p>Listens on the {@code end} of the business rule task and reads the transient decision result, as
- * {@link GateVerdictListener} does.
+ * <p>Listens on the {@code end} of the business rule task, where {@link DecisionRows} reads the result.
  */
 @Component("approvalRoutingListener")
 public class ApprovalRoutingListener implements ExecutionListener {
@@ -29,13 +26,8 @@ public class ApprovalRoutingListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Object result = execution.getVariableLocal(DecisionEvaluationUtil.DECISION_RESULT_VARIABLE);
-    if (!(result instanceof DmnDecisionResult decision)) {
-      throw new ApprovalException("processes/release.bpmn (" + execution.getCurrentActivityId()
-          + "): no decision result to read; ApprovalRoutingListener belongs on the end event of the business"
-          + " rule task that evaluates approvalRouting");
-    }
-    ApprovalRouting routing = ApprovalRouting.of(routes(decision.getResultList()));
+    ApprovalRouting routing = ApprovalRouting.of(routes(
+        DecisionRows.of(execution, "ApprovalRoutingListener", "approvalRouting")));
     execution.setVariable(GROUPS, routing.groups());
     execution.setVariable(QUORUM, routing.quorum());
     execution.setVariable(REASON, routing.reason());
@@ -47,12 +39,8 @@ public class ApprovalRoutingListener implements ExecutionListener {
 
   private static List<Route> routes(List<Map<String, Object>> rows) {
     return rows.stream()
-        .map(row -> new Route(text(row.get("groups")), row.get("quorum") instanceof Number n ? n.intValue() : 0,
-            text(row.get("reason"))))
+        .map(row -> new Route(DecisionRows.text(row.get("groups")),
+            row.get("quorum") instanceof Number n ? n.intValue() : 0, DecisionRows.text(row.get("reason"))))
         .toList();
-  }
-
-  private static String text(Object value) {
-    return value == null ? "" : value.toString();
   }
 }
