@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -219,6 +220,43 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(release(id).path("state").asText()).isEqualTo("awaiting_approval");
     assertThat(decide("bob", task, true, "Conferido por outra pessoa").status()).isEqualTo(204);
     awaitState(id, "succeeded");
+  }
+
+  @Test
+  void aGeneratedArtifactWithALowConfiancaNeedsTwoDistinctApprovers() {
+    if (engine.getIdentityService().createUserQuery().userId("erin").count() == 0) {
+      User erin = engine.getIdentityService().newUser("erin");
+      erin.setPassword(PASSWORD);
+      engine.getIdentityService().saveUser(erin);
+      engine.getIdentityService().createMembership("erin", "ms-produto");
+    }
+    String ref = uniqueRef("quorum");
+    String body = contexto("validar", ref, sampleArtifacts(git.head()))
+        .replaceFirst("\"sha\":\"([0-9a-f]+)\"}", "\"sha\":\"$1\",\"confianca\":0.5}");
+    Api.Response started = as("alice").post("/api/releases", body);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String id = started.json().path("id").asText();
+
+    JsonNode waiting = awaitState(id, "awaiting_approval");
+    assertThat(waiting.path("state_reason").asText()).isEqualTo("waiting for ms-produto: 0 of 2 approvals;"
+        + " 2 approvers because a generated artifact has confianca 0.5");
+    assertThat(waiting.path("aprovacoes").path("quorum").asInt()).isEqualTo(2);
+    assertThat(waiting.path("validar").path("aprovacoes").path("quorum").asInt()).isEqualTo(2);
+    assertThat(decide("bob", approvalTaskId("bob", ref), true, "Revisado").status()).isEqualTo(204);
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(release(id).path("state_reason").asText())
+        .startsWith("waiting for ms-produto: 1 of 2 approvals (bob);"));
+    assertThat(release(id).path("aprovacoes").path("aprovadores")).extracting(JsonNode::asText).containsExactly("bob");
+    Api.Response again = decide("bob", approvalTaskId("bob", ref), true, "De novo");
+    assertThat(again.status()).as(again.body()).isEqualTo(403);
+    assertThat(again.json().path("message").asText()).contains("bob already approved");
+    assertThat(decide("alice", approvalTaskId("alice", ref), true, "Minha").status()).isEqualTo(403);
+    assertThat(decide("erin", approvalTaskId("erin", ref), true, "Revisado também").status()).isEqualTo(204);
+
+    JsonNode done = awaitState(id, "succeeded");
+    assertThat(done.path("aprovacao").path("por").asText()).isEqualTo("erin");
+    assertThat(done.path("history")).anySatisfy(event ->
+        assertThat(event.path("message").asText()).isEqualTo("Approved by bob (1 of 2 approvals): Revisado"));
   }
 
   @Test

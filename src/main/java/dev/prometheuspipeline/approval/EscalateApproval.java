@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
  * Escalates a pending approval: the group in {@value #ESCALATION_GROUP} may now decide too, and the task
  * moves up in the Tasklist ({@value #ESCALATED_PRIORITY}; the default is 50).
  *
+ * <p>When the release needs several approvers, the approval is asked again after each one: the group joins
+ * {@value ApprovalRoutingListener#GROUPS} too, so the approvals still to come are offered to it as well.
+ *
  * <p>The models bind the bean {@code escalateApproval}; see {@link FourEyesListener} on why the class keeps its
  * name.
  */
@@ -42,6 +45,10 @@ public class EscalateApproval implements JavaDelegate {
       if (task.getPriority() < ESCALATED_PRIORITY) {
         tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
       }
+    }
+    if (execution.getVariable(ApprovalRoutingListener.GROUPS) instanceof String groups
+        && !List.of(groups.split(",")).contains(name)) {
+      execution.setVariable(ApprovalRoutingListener.GROUPS, groups + "," + name);
     }
     LOG.info("stage=approval release={} outcome=escalated group={} tasks={}",
         execution.getProcessBusinessKey(), name, pending.size());

@@ -1,6 +1,8 @@
 package dev.prometheuspipeline.approval;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -27,7 +29,13 @@ import org.springframework.stereotype.Component;
  *       its exceptions reach the caller unwrapped: {@link AuthorizationException} (REST 403) for who decides,
  *       {@link FormFieldValidationException} (REST 400 on complete and submit-form) for what was submitted.
  * </ul>
- * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}. The same two registrations guard
+ * On success it records {@value #APROVADO_POR} and {@value #APROVADO_EM}, the last decision's. When the release
+ * needs several approvers ({@value #APPROVAL_QUORUM}, from the approval routing) the approval is asked again
+ * until that many distinct people approved: each approval adds its approver to {@value #APPROVERS}
+ * (comma-separated, at most the quorum) and counts in {@value #APPROVAL_COUNT}; whoever already approved can
+ * neither claim nor decide it again. A third registration, on {@code create}, forgets the previous
+ * approver's {@value #APROVADO} and {@value #COMENTARIO}, so that a completion without a decision is refused
+ * instead of counting the previous approval twice. The same two registrations guard
  * {@code Task_ApproveRollback} in {@code rollback.bpmn}, where the release's author
  * ({@value #RELEASE_REQUESTED_BY}) is refused as well as whoever asked for the rollback.
  *
@@ -44,11 +52,19 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
   static final String COMENTARIO = "comentario";
   static final String APROVADO_POR = "aprovadoPor";
   static final String APROVADO_EM = "aprovadoEm";
+  static final String APPROVAL_QUORUM = "approvalQuorum";
+  static final String APPROVERS = "approvers";
+  static final String APPROVAL_COUNT = "approvalCount";
 
   private static final Logger LOG = LoggerFactory.getLogger(FourEyesListener.class);
 
   @Override
   public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName()) && task.hasVariable(APPROVAL_QUORUM)) {
+      task.getExecution().removeVariable(APROVADO);
+      task.getExecution().removeVariable(COMENTARIO);
+      return;
+    }
     if (!EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
       return;
     }
@@ -56,6 +72,9 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
     if (assignee != null && excluded(assignee, task)) {
       throw new AuthorizationException("Four-eyes rule: " + assignee + " " + role(assignee, task)
           + " and cannot claim its approval; another member of ms-produto must decide.");
+    }
+    if (assignee != null && approvers(task).contains(assignee)) {
+      throw new AuthorizationException(alreadyApproved(assignee, task) + " and cannot claim it again.");
     }
   }
 
@@ -73,6 +92,9 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
       throw new AuthorizationException("Four-eyes rule: " + user + " " + role(user, execution)
           + " and cannot approve it; another member of ms-produto must decide.");
     }
+    if (approvers(execution).contains(user)) {
+      throw new AuthorizationException(alreadyApproved(user, execution) + " and cannot decide it again.");
+    }
     Object aprovado = execution.getVariable(APROVADO);
     if (!(aprovado instanceof Boolean approved)) {
       throw new FormFieldValidationException(APROVADO, "Field " + APROVADO + " of release " + release
@@ -86,7 +108,24 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
     }
     execution.setVariable(APROVADO_POR, user);
     execution.setVariable(APROVADO_EM, Instant.now().toString());
+    if (approved && execution.hasVariable(APPROVAL_QUORUM)) {
+      List<String> approvers = new ArrayList<>(approvers(execution));
+      approvers.add(user);
+      execution.setVariable(APPROVERS, String.join(",", approvers));
+      execution.setVariable(APPROVAL_COUNT, approvers.size());
+    }
     LOG.info("stage=approval release={} outcome={} by={}", release, approved ? "approved" : "rejected", user);
+  }
+
+  /** Who approved so far, in order; empty where the approval needs one decision only. */
+  static List<String> approvers(VariableScope scope) {
+    return scope.getVariable(APPROVERS) instanceof String list && !list.isBlank()
+        ? List.of(list.split(",")) : List.of();
+  }
+
+  private static String alreadyApproved(String user, VariableScope scope) {
+    return "Four-eyes rule: " + user + " already approved release " + release(scope) + ", which needs "
+        + scope.getVariable(APPROVAL_QUORUM) + " distinct approvers";
   }
 
   private static boolean excluded(String user, VariableScope scope) {

@@ -6,6 +6,7 @@ import dev.prometheuspipeline.stage.StageHandler;
 import dev.prometheuspipeline.stage.StageOutcome;
 import dev.prometheuspipeline.release.StageStatus;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code pipeline.notify}: the approval's reminder and escalation timers end up here. */
 @Component
-@ExternalTaskSubscription(topicName = Topics.NOTIFY, variableNames = {"runId", "releaseRef", "notification"})
+@ExternalTaskSubscription(topicName = Topics.NOTIFY, variableNames = {"runId", "releaseRef", "notification", ApprovalRoutingListener.GROUPS})
 class NotifyHandler extends StageHandler {
   private final ApprovalNotifier notifier;
   private final ApprovalProperties approval;
@@ -27,8 +28,11 @@ class NotifyHandler extends StageHandler {
   @Override
   protected StageOutcome run(ExternalTask task, String runId) {
     String kind = task.getVariable("notification") instanceof String k ? k : "reminder";
+    // The routing's groups; a release started before the routing existed has none and asks the configured one.
+    List<String> approvers = task.getVariable(ApprovalRoutingListener.GROUPS) instanceof String routed
+        ? List.of(routed.split(",")) : List.of(approval.group());
     List<String> groups = "escalation".equals(kind)
-        ? List.of(approval.escalationGroup(), approval.group()) : List.of(approval.group());
+        ? Stream.concat(Stream.of(approval.escalationGroup()), approvers.stream()).distinct().toList() : approvers;
     notifier.notify(new ApprovalNotifier.Notification(kind, runId, task.getVariable("releaseRef"), groups));
     return StageOutcome.completed(StageStatus.SUCCESS, Map.of()).with("notification", kind);
   }

@@ -9,13 +9,21 @@ import static java.util.Objects.requireNonNull;
  * @param file the contract's {@code arquivo}: the file name people recognise
  * @param path where it lives in its repository, relative, with forward slashes
  * @param sha the commit the artifact is pinned to
+ * @param confidence the contract's {@code confianca}: for an artifact a generating agent produced (seed 001's
+ *     {@code confidence}), how confident it was, 0 to 1; null for an artifact people wrote. The approval
+ *     routing asks more approvers for a low one.
  */
-public record Artifact(ArtifactType type, String file, String path, String sha) {
+public record Artifact(ArtifactType type, String file, String path, String sha, Double confidence) {
   public Artifact {
     requireNonNull(type, "type");
     requireNonNull(file, "file");
     requireNonNull(path, "path");
     requireNonNull(sha, "sha");
+  }
+
+  /** An artifact people wrote, or whose generator declared no confidence. */
+  public Artifact(ArtifactType type, String file, String path, String sha) {
+    this(type, file, path, sha, null);
   }
 
   /**

@@ -134,7 +134,27 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     if (arquivo.isEmpty()) {
       arquivo = path.substring(path.lastIndexOf('/') + 1);
     }
-    return new Artifact(type, arquivo, path, sha.toLowerCase());
+    return new Artifact(type, arquivo, path, sha.toLowerCase(), confianca(node.get("confianca"), at + ".confianca"));
+  }
+
+  /** Seed 001's {@code confidence} of a generated artifact, on the wire in Portuguese as the contract's keys are. */
+  private static Double confianca(JsonNode value, String field) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1 || Double.isNaN(value.asDouble())) {
+      throw new InvalidContextoException(field, "must be a number from 0 to 1 (the generating agent's"
+          + " confidence, e.g. 0.85), was " + value);
+    }
+    return value.asDouble();
+  }
+
+  /**
+   * The lowest {@code confianca} among the generated artifacts; empty when no artifact declares one.
+   * The approval routing compares it with its threshold.
+   */
+  public Optional<Double> lowestConfidence() {
+    return artefatos.stream().map(Artifact::confidence).filter(c -> c != null).min(Double::compare);
   }
 
   /** Paths are repository-relative with forward slashes; anything that could leave the repository is refused. */
@@ -198,11 +218,14 @@ public record Contexto(Modo modo, String releaseRef, String sprintOrigem, List<A
     node.put("sprint_origem", sprintOrigem);
     ArrayNode list = node.putArray("artefatos");
     for (Artifact artifact : artefatos) {
-      list.addObject()
+      ObjectNode item = list.addObject()
           .put("tipo", artifact.type().wireName())
           .put("arquivo", artifact.file())
           .put("path", artifact.path())
           .put("sha", artifact.sha());
+      if (artifact.confidence() != null) {
+        item.put("confianca", artifact.confidence());
+      }
     }
     if (!intentId.isEmpty()) {
       node.put("intent_id", intentId);

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The contract's {@code resultado} of one modo: {@code status} ({@code sucesso}|{@code falha}),
  * {@code modo} and {@code etapas}, key names fixed by the contract. Two additions for people:
- * {@code motivo}, why a failed modo failed, and {@code regra_de_ouro}, the gate's verdict and reasons.
+ * {@code motivo}, why a failed modo failed, {@code regra_de_ouro}, the gate's verdict and reasons, and
+ * {@code aprovacoes}, on a validar that now waits for its approval: how many distinct approvers it needs and why.
  * {@code etapas} holds exactly the modo's stages, in the contract's order.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,7 +22,8 @@ public record Resultado(
     String modo,
     Map<String, Etapa> etapas,
     String motivo,
-    @JsonProperty("regra_de_ouro") Gate regraDeOuro) {
+    @JsonProperty("regra_de_ouro") Gate regraDeOuro,
+    Aprovacoes aprovacoes) {
 
   public static final String SUCESSO = "sucesso";
   public static final String FALHA = "falha";
@@ -38,6 +40,22 @@ public record Resultado(
   }
 
   /**
+   * The approvals a release needs ({@code quorum} distinct people, none the requester), who gave theirs so far
+   * ({@code aprovadores}, in order) and why this many ({@code motivo}, from the approval routing).
+   */
+  public record Aprovacoes(int quorum, List<String> aprovadores, String motivo) {
+    public Aprovacoes {
+      aprovadores = List.copyOf(aprovadores);
+      motivo = motivo == null ? "" : motivo;
+    }
+  }
+
+  /** This resultado, saying which approvals the release waits for. */
+  public Resultado withAprovacoes(Aprovacoes waiting) {
+    return new Resultado(status, modo, etapas, motivo, regraDeOuro, waiting);
+  }
+
+  /**
    * Concludes a modo from its recorded stages; a stage that never ran is {@code skipped}.
    * {@code motivo} is kept only for a failure.
    */
@@ -49,7 +67,7 @@ public record Resultado(
       }
     }
     return new Resultado(success ? SUCESSO : FALHA, modo.wireName(), etapas,
-        success || motivo == null || motivo.isBlank() ? null : motivo, gate);
+        success || motivo == null || motivo.isBlank() ? null : motivo, gate, null);
   }
 
   @JsonIgnore

@@ -84,19 +84,19 @@ class ReleaseProgress {
     switch (processKey) {
       case "validar" -> {
         if (standalone) {
-          conclude(run, Modo.VALIDAR, success, reason, null);
+          conclude(run, Modo.VALIDAR, success, reason, null, null);
           finish(run, success, reason);
         }
       }
       case "implantar" -> {
-        conclude(run, Modo.IMPLANTAR, success, reason, null);
+        conclude(run, Modo.IMPLANTAR, success, reason, null, null);
         if (standalone) {
           finish(run, success, reason);
         }
       }
       default -> {
         if (ENDS_BEFORE_APPROVAL.contains(end.getId())) {
-          conclude(run, Modo.VALIDAR, false, reason, gate(execution));
+          conclude(run, Modo.VALIDAR, false, reason, gate(execution), null);
         }
         finish(run, success, reason);
       }
@@ -115,15 +115,33 @@ class ReleaseProgress {
     }
     switch (task.getEventName()) {
       case TaskListener.EVENTNAME_CREATE -> {
-        Resultado validar = conclude(run, Modo.VALIDAR, true, "", gate(task.getExecution()));
-        runs.setState(runId, ReleaseState.AWAITING_APPROVAL, "waiting for " + candidates(task));
-        history.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task));
+        Approvals approvals = Approvals.of(task);
+        runs.setState(runId, ReleaseState.AWAITING_APPROVAL, approvals.waitingFor(candidates(task)));
+        if (!approvals.approvers().isEmpty()) {
+          // A further approver of a quorum: validar concluded and MS_PRODUTO was told when the first was asked.
+          history.addEvent(runId, "approval-requested", "Approval " + (approvals.approvers().size() + 1) + " of "
+              + approvals.quorum() + " requested from " + candidates(task));
+          return;
+        }
+        Resultado validar = conclude(run, Modo.VALIDAR, true, "", gate(task.getExecution()), approvals.wire());
+        history.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task)
+            + (approvals.quorum() > 1 ? " (" + approvals.quorum() + " distinct approvers: " + approvals.reason() + ")"
+                : ""));
         events.publishEvent(new ApprovalRequested(runId, run.releaseRef(), validar));
       }
       case TaskListener.EVENTNAME_COMPLETE -> {
         boolean approved = Boolean.TRUE.equals(task.getVariable("aprovado"));
         String by = decider(task);
         String comment = task.getVariable("comentario") instanceof String c ? c : "";
+        Approvals approvals = Approvals.of(task);
+        if (approved && approvals.approvers().size() + 1 < approvals.quorum()) {
+          // Not the decision yet: the release waits for the next approver, the task is asked again.
+          history.addEvent(runId, "approved", "Approved by " + by + " (" + (approvals.approvers().size() + 1)
+              + " of " + approvals.quorum() + " approvals)" + (comment.isBlank() ? "" : ": " + comment));
+          log.info("release={} run={} stage=approval outcome=approved by={} approvals={}/{}", run.releaseRef(),
+              runId, by, approvals.approvers().size() + 1, approvals.quorum());
+          return;
+        }
         // If the four-eyes check refuses this decision (it runs right after, on the outgoing flow), the
         // transaction rolls back and this record with it.
         history.saveApproval(runId, new Approval(approved, by, comment, Instant.now()));
@@ -137,8 +155,10 @@ class ReleaseProgress {
     }
   }
 
-  private Resultado conclude(ReleaseRun run, Modo modo, boolean success, String reason, Resultado.Gate gate) {
+  private Resultado conclude(ReleaseRun run, Modo modo, boolean success, String reason, Resultado.Gate gate,
+      Resultado.Aprovacoes waiting) {
     Resultado resultado = Resultado.of(modo, success, stages.stages(run.id()), reason, gate);
+    resultado = waiting == null ? resultado : resultado.withAprovacoes(waiting);
     stages.saveResultado(run.id(), modo, resultado);
     history.addEvent(run.id(), modo.wireName() + "-" + resultado.status(),
         modo.wireName() + " " + resultado.status() + (reason.isBlank() ? "" : ": " + reason));

@@ -86,6 +86,8 @@ public class ReleaseService {
         .putValue("approvalEscalation", approval.escalation())
         .putValue("approvalExpiry", approval.expiry())
         .putValue("escalationGroup", approval.escalationGroup());
+    // Read by the approval routing: a generated artifact with a low confianca needs more approvers.
+    contexto.lowestConfidence().ifPresent(lowest -> variables.putValue("lowestConfidence", lowest));
     ProcessInstance instance = asPipeline(() -> runtime.startProcessInstanceByKey("release", run.releaseRef(),
         variables));
     runs.attachProcess(run.id(), instance.getId());

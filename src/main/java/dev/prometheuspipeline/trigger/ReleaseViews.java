@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseRun;
+import dev.prometheuspipeline.release.ReleaseState;
 import dev.prometheuspipeline.rollback.ReleaseRollback;
 import dev.prometheuspipeline.rollback.RollbackRequests;
+import dev.prometheuspipeline.run.Approvals;
 import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
@@ -14,7 +16,9 @@ import dev.prometheuspipeline.run.RunHistory;
 import dev.prometheuspipeline.run.RunReports;
 import dev.prometheuspipeline.run.StageResults;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Component;
@@ -72,6 +76,7 @@ class ReleaseViews {
             .put("comentario", a.comentario())
             .put("em", a.em().toString()))
         .orElse(json.nullNode()));
+    view.set("aprovacoes", awaitedApprovals(run));
     view.set("rollback", rollbacks.current(run.id())
         .<com.fasterxml.jackson.databind.JsonNode>map(this::rollback).orElse(json.nullNode()));
     ArrayNode artifactsList = view.putArray("artifacts");
@@ -118,6 +123,24 @@ class ReleaseViews {
         .put("motivo", rollback.motivo())
         .put("requested_at", rollback.requestedAt().toString())
         .put("updated_at", rollback.updatedAt().toString());
+  }
+
+  /**
+   * While a release waits for its approval: how many distinct approvers it needs, who approved so far and
+   * why this many. Read through a query, which leaves out what the caller may not read instead of failing.
+   */
+  private com.fasterxml.jackson.databind.JsonNode awaitedApprovals(ReleaseRun run) {
+    if (run.state() != ReleaseState.AWAITING_APPROVAL || run.processInstanceId().isEmpty()) {
+      return json.nullNode();
+    }
+    Map<String, Object> variables = new HashMap<>();
+    runtime.createVariableInstanceQuery().processInstanceIdIn(run.processInstanceId())
+        .variableNameIn(Approvals.VARIABLES.toArray(String[]::new)).list()
+        .forEach(variable -> variables.put(variable.getName(), variable.getValue()));
+    Approvals approvals = Approvals.of(variables);
+    ObjectNode view = json.createObjectNode().put("quorum", approvals.quorum());
+    approvals.approvers().forEach(view.putArray("aprovadores")::add);
+    return view.put("motivo", approvals.reason());
   }
 
   /**

@@ -44,4 +44,38 @@ class ContextoTest {
     assertThatThrownBy(() -> Contexto.parse(bad, Optional.empty())).isInstanceOf(InvalidContextoException.class)
         .hasMessageContaining("contexto.intent_id");
   }
+
+  private static JsonNode generated(String confiancaA, String confiancaB) throws Exception {
+    return JSON.readTree("{\"modo\": \"validar\", \"release_ref\": \"r-1\", \"artefatos\": ["
+        + "{\"tipo\": \"bpmn\", \"path\": \"Genesis/bpmn/a.bpmn\", \"sha\": \"9f3c2a1\"" + confiancaA + "},"
+        + "{\"tipo\": \"dmn\", \"path\": \"Genesis/dmn/b.dmn\", \"sha\": \"9f3c2a1\"" + confiancaB + "}]}");
+  }
+
+  @Test
+  void keepsTheConfiancaOfGeneratedArtifactsAndWritesItBack() throws Exception {
+    Contexto parsed = Contexto.parse(generated(", \"confianca\": 0.91", ", \"confianca\": 0.62"), Optional.empty());
+
+    assertThat(parsed.artefatos()).extracting(Artifact::confidence).containsExactly(0.91, 0.62);
+    assertThat(parsed.lowestConfidence()).contains(0.62);
+    assertThat(parsed.toJson(JSON).at("/artefatos/1/confianca").asDouble()).isEqualTo(0.62);
+  }
+
+  @Test
+  void artifactsPeopleWroteHaveNoConfianca() throws Exception {
+    Contexto parsed = Contexto.parse(generated("", ", \"confianca\": 1"), Optional.empty());
+
+    assertThat(parsed.artefatos().get(0).confidence()).isNull();
+    assertThat(parsed.lowestConfidence()).contains(1.0);
+    assertThat(parsed.toJson(JSON).at("/artefatos/0").has("confianca")).isFalse();
+    assertThat(Contexto.parse(contexto(""), Optional.empty()).lowestConfidence()).isEmpty();
+  }
+
+  @Test
+  void aConfiancaOutsideZeroToOneOrNotANumberIsRefusedNamingTheArtifact() throws Exception {
+    for (String bad : new String[] {"85", "-0.1", "\"0.9\"", "true"}) {
+      assertThatThrownBy(() -> Contexto.parse(generated("", ", \"confianca\": " + bad), Optional.empty()))
+          .as("confianca %s", bad).isInstanceOf(InvalidContextoException.class)
+          .hasMessageContaining("contexto.artefatos[1].confianca").hasMessageContaining("from 0 to 1");
+    }
+  }
 }

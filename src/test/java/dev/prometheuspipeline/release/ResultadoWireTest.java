@@ -62,6 +62,15 @@ class ResultadoWireTest {
   }
 
   @Test
+  void aValidarWaitingForSeveralApproversSaysHowManyAndWhyAfterEverythingElse() throws JsonProcessingException {
+    Resultado validar = Resultado.of(Modo.VALIDAR, true, Map.of(), "", null)
+        .withAprovacoes(new Resultado.Aprovacoes(2, List.of(), "waived criteria: coverage"));
+
+    assertThat(JSON.writeValueAsString(validar)).endsWith("""
+        },"aprovacoes":{"quorum":2,"aprovadores":[],"motivo":"waived criteria: coverage"}}""");
+  }
+
+  @Test
   void aFetchThatFailedReportsItsProblemsAsValidationErrorsWithoutReports() throws JsonProcessingException {
     ValidateEtapa etapa = ValidateEtapa.fetchFailed(List.of("a.bpmn: no commit 1234567 in the repository"));
 
