@@ -18,14 +18,17 @@ import java.util.Set;
  * {@code implantar} checks the artifacts' attestations again before it deploys.
  */
 public final class ReleaseSigning {
-  private final SigningKey key;
-  private final ArtifactSigner signer;
+  private final EvidenceSigner signer;
   private final String builderId;
 
   /** @param builderId a URI naming this pipeline instance, the provenance's {@code builder.id} */
   public ReleaseSigning(SigningKey key, String builderId) {
-    this.key = requireNonNull(key, "key");
-    this.signer = new ArtifactSigner(key);
+    this(new ArtifactSigner(requireNonNull(key, "key")), builderId);
+  }
+
+  /** Signs with {@code signer}: the release key, or keyless. */
+  public ReleaseSigning(EvidenceSigner signer, String builderId) {
+    this.signer = requireNonNull(signer, "signer");
     this.builderId = requireNonNull(builderId, "builderId");
   }
 
@@ -54,6 +57,7 @@ public final class ReleaseSigning {
    * @param attestations the artifacts' in the release's order, then the SBOM's, then the provenance's
    * @param artifactsSigned how many of the release's artifacts have an attestation
    * @param provenanceSha256 SHA-256 of the signed provenance bundle; empty for a release without artifacts
+   * @param keyId who signed: {@link EvidenceSigner#signerId()}
    */
   public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId) {
     public Signed {
@@ -80,7 +84,7 @@ public final class ReleaseSigning {
       attestations.add(attestation(AttestationSet.PROVENANCE, "provenance.intoto.json", provenance));
       provenanceSha256 = BundleVerifier.hex(SigningKeys.sha256(provenance.bundleJson().getBytes(StandardCharsets.UTF_8)));
     }
-    return new Signed(attestations, artifactsSigned, provenanceSha256, key.keyId());
+    return new Signed(attestations, artifactsSigned, provenanceSha256, signer.signerId());
   }
 
   private static Attestation attestation(String artifact, String path, Signature signature) {
