@@ -79,7 +79,8 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
     Bundle bundle;
     try {
       bundle = signer.sign(digest);
-    } catch (KeylessSignerException e) {
+    } catch (KeylessSignerException | RuntimeException e) {
+      // Fulcio's refusals arrive as gRPC's unchecked StatusRuntimeException, not wrapped by sigstore-java.
       throw new SigningKeyException("keyless signing through " + fulcioUrl + " failed: "
           + KeylessBundleVerifier.causes(e), e);
     }
