@@ -58,8 +58,11 @@ public final class ReleaseSigning {
    * @param artifactsSigned how many of the release's artifacts have an attestation
    * @param provenanceSha256 SHA-256 of the signed provenance bundle; empty for a release without artifacts
    * @param keyId who signed: {@link EvidenceSigner#signerId()}
+   * @param provenanceStatement the statement signed: a keyless message signature does not carry it, so it is kept
+   *     beside the bundles; empty for a release without artifacts
    */
-  public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId) {
+  public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId,
+      String provenanceStatement) {
     public Signed {
       attestations = List.copyOf(attestations);
     }
@@ -79,12 +82,14 @@ public final class ReleaseSigning {
     sbom.ifPresent(text -> attestations.add(attestation(AttestationSet.SBOM, "sbom.cdx.json",
         signer.sign(text.getBytes(StandardCharsets.UTF_8)))));
     String provenanceSha256 = "";
+    String statement = "";
     if (!fetched.isEmpty()) {
-      Signature provenance = signer.signStatement(Provenance.statement(provenance(run, fetched, packages, finishedOn)));
+      statement = Provenance.statement(provenance(run, fetched, packages, finishedOn));
+      Signature provenance = signer.signStatement(statement);
       attestations.add(attestation(AttestationSet.PROVENANCE, "provenance.intoto.json", provenance));
       provenanceSha256 = BundleVerifier.hex(SigningKeys.sha256(provenance.bundleJson().getBytes(StandardCharsets.UTF_8)));
     }
-    return new Signed(attestations, artifactsSigned, provenanceSha256, signer.signerId());
+    return new Signed(attestations, artifactsSigned, provenanceSha256, signer.signerId(), statement);
   }
 
   private static Attestation attestation(String artifact, String path, Signature signature) {

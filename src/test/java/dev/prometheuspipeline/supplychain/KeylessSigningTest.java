@@ -42,37 +42,31 @@ import org.junit.jupiter.api.io.TempDir;
  * that check their requests, with a trusted root naming the test PKI: nothing is faked inside sigstore-java.
  */
 class KeylessSigningTest {
-  private static final String IDENTITY = "release-bot@pipeline.test";
+  private static final String IDENTITY = FakeSigstore.IDENTITY;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
+  private static FakeSigstore sigstore;
   private static SigstoreTestPki pki;
   private static FakeFulcio fulcio;
   private static FakeRekor rekor;
   private static Path trustedRoot;
-  private static Path tokenFile;
   private static KeylessArtifactSigner signer;
 
   @BeforeAll
-  static void startSigstore() throws Exception {
-    pki = new SigstoreTestPki("pipeline-test");
-    fulcio = new FakeFulcio(pki);
-    rekor = new FakeRekor(pki);
-    trustedRoot = pki.trustedRoot(dir.resolve("trusted_root.json"), fulcio.url(), rekor.url());
-    // sigstore-java dials Fulcio over TLS with the JVM's default trust: this JVM (one per test class) trusts the
-    // fake's CA, as an operator adds a private Fulcio's CA to the pipeline's trust store.
-    System.setProperty("javax.net.ssl.trustStore", pki.trustStore(dir).toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-    tokenFile = Files.writeString(dir.resolve("token"), pki.token(IDENTITY));
-    signer = new KeylessArtifactSigner(fulcio.url(), rekor.url(), trustedRoot, tokenFile);
+  static void startSigstore() {
+    sigstore = FakeSigstore.start(dir);
+    pki = sigstore.pki;
+    fulcio = sigstore.fulcio;
+    rekor = sigstore.rekor;
+    trustedRoot = sigstore.trustedRoot();
+    signer = new KeylessArtifactSigner(fulcio.url(), rekor.url(), trustedRoot, sigstore.tokenFile());
   }
 
   @AfterAll
   static void stopSigstore() throws Exception {
     signer.close();
-    fulcio.close();
-    rekor.close();
+    sigstore.close();
   }
 
   private static KeylessBundleVerifier verifier() {
