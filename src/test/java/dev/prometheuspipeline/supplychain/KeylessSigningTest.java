@@ -206,6 +206,17 @@ class KeylessSigningTest {
   }
 
   @Test
+  void aMissingTokenFileIsNamedWithTheSettingToFix() {
+    Path missing = dir.resolve("no-such-token");
+    try (var other = new KeylessArtifactSigner(fulcio.url(), rekor.url(), trustedRoot, missing)) {
+      assertThatThrownBy(() -> other.sign("<x/>".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(SigningKeyException.class)
+          .hasMessageContaining("cannot read the OIDC token file " + missing)
+          .hasMessageContaining("pipeline.signing.keyless.token-file");
+    }
+  }
+
+  @Test
   void fulcioRefusesAProofOfPossessionMadeByAnotherKey() throws Exception {
     KeyPair certified = TestKeys.ec("secp256r1");
     KeyPair other = TestKeys.ec("secp256r1");
