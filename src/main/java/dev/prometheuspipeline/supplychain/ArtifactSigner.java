@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prometheuspipeline.release.FetchedArtifact;
 import dev.prometheuspipeline.supplychain.SigstoreBundle.DsseEnvelope;
 import dev.prometheuspipeline.supplychain.SigstoreBundle.DsseSignature;
 import dev.prometheuspipeline.supplychain.SigstoreBundle.HashOutput;
@@ -17,7 +16,7 @@ import java.util.List;
  * Signs release artifacts, the SBOM and provenance statements with one key, offline, into Sigstore bundles v0.3
  * that carry the key's id as hint and no transparency log entry.
  */
-public final class ArtifactSigner {
+public final class ArtifactSigner implements EvidenceSigner {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final SigningKey key;
@@ -27,6 +26,7 @@ public final class ArtifactSigner {
   }
 
   /** A message signature over {@code content}: ECDSA P-256 over its SHA-256, with that digest in the bundle. */
+  @Override
   public Signature sign(byte[] content) {
     requireNonNull(content, "content");
     byte[] digest = SigningKeys.sha256(content);
@@ -38,6 +38,7 @@ public final class ArtifactSigner {
    * A DSSE envelope of type {@code application/vnd.in-toto+json} around {@code statementJson} (see
    * {@link Provenance#statement}), signed over its pre-authentication encoding.
    */
+  @Override
   public Signature signStatement(String statementJson) {
     requireNonNull(statementJson, "statementJson");
     byte[] payload = statementJson.getBytes(StandardCharsets.UTF_8);
@@ -49,12 +50,9 @@ public final class ArtifactSigner {
         write(SigstoreBundle.of(key.keyId(), envelope)));
   }
 
-  /** The attestation recorded for {@code fetched}: a message signature over {@link Attestation#signedBytes}. */
-  public Attestation attest(FetchedArtifact fetched) {
-    requireNonNull(fetched, "fetched");
-    Signature signature = sign(Attestation.signedBytes(fetched));
-    return new Attestation(fetched.artifact().file(), fetched.path(), fetched.artifact().sha(),
-        Attestation.sha256Of(fetched), signature.bundleJson());
+  @Override
+  public String signerId() {
+    return key.keyId();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.prometheuspipeline.supplychain.SignatureReport.Check;
 import dev.prometheuspipeline.supplychain.SignatureReport.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The check {@code implantar} makes before deploying: the artifacts it fetched again are the ones signed at
@@ -14,6 +15,17 @@ import java.util.List;
  */
 public final class AttestationVerifier {
   private final BundleVerifier bundles = new BundleVerifier();
+  private final Optional<KeylessBundleVerifier> keyless;
+
+  /** Checks key-signed bundles only; a keyless one is refused as untrusted. */
+  public AttestationVerifier() {
+    this(Optional.empty());
+  }
+
+  /** Checks key-signed bundles with the release key and keyless ones with {@code keyless}: the bundle's kind decides. */
+  public AttestationVerifier(Optional<KeylessBundleVerifier> keyless) {
+    this.keyless = requireNonNull(keyless, "keyless");
+  }
 
   /**
    * Checks each refetched artifact. It passes only if an attestation is recorded for the same path and commit, the
@@ -68,14 +80,25 @@ public final class AttestationVerifier {
       return new Check(path, sha, Outcome.TAMPERED, "the artifact's bytes are not the ones signed: digest "
           + actual + ", attestation says " + attestation.sha256());
     }
-    BundleVerification bundle = bundles.verify(attestation.bundle(), Attestation.signedBytes(fetched), publicKeyPem);
+    boolean isKeyless = KeylessBundleVerifier.isKeyless(attestation.bundle());
+    if (isKeyless && keyless.isEmpty()) {
+      return new Check(path, sha, Outcome.UNTRUSTED, "the bundle is keyless (a Fulcio certificate) but no"
+          + " pipeline.signing.keyless.trusted-root, identity and issuer are configured to check it");
+    }
+    BundleVerification bundle = isKeyless
+        ? keyless.orElseThrow().verify(attestation.bundle(), Attestation.signedBytes(fetched))
+        : bundles.verify(attestation.bundle(), Attestation.signedBytes(fetched), publicKeyPem);
     return switch (bundle.outcome()) {
-      case OK -> new Check(path, sha, Outcome.SIGNED, "signed with the release key; digest " + actual);
+      case OK -> new Check(path, sha, Outcome.SIGNED, (isKeyless ? "signed keyless, logged in Rekor"
+          : "signed with the release key") + "; digest " + actual);
       case DIGEST_MISMATCH -> new Check(path, sha, Outcome.SWAPPED, "the bundle recorded for " + path + "@" + sha
           + " signs other bytes (another artifact's bundle, or a record edited after signing): " + bundle.reason());
       case WRONG_KEY -> new Check(path, sha, Outcome.WRONG_KEY, bundle.reason());
       case BAD_SIGNATURE -> new Check(path, sha, Outcome.BAD_SIGNATURE, bundle.reason());
       case MALFORMED, SUBJECT_MISMATCH -> new Check(path, sha, Outcome.MALFORMED, bundle.reason());
+      case UNTRUSTED -> new Check(path, sha, Outcome.UNTRUSTED, bundle.reason());
+      case WRONG_IDENTITY -> new Check(path, sha, Outcome.WRONG_IDENTITY, bundle.reason());
+      case LOG_MISMATCH -> new Check(path, sha, Outcome.LOG_MISMATCH, bundle.reason());
     };
   }
 }

@@ -36,6 +36,12 @@ public record BundleVerification(Outcome outcome, String reason) {
     /** Not a key-signed Sigstore bundle v0.3 of the expected kind. */
     MALFORMED,
     /** A signed in-toto statement that does not name the artifact with its digest. */
-    SUBJECT_MISMATCH
+    SUBJECT_MISMATCH,
+    /** Keyless: the certificate does not chain to a trusted Fulcio CA, or has no valid SCT of a trusted CT log. */
+    UNTRUSTED,
+    /** Keyless: a trusted certificate, but of another identity or OIDC issuer than the policy names. */
+    WRONG_IDENTITY,
+    /** Keyless: the Rekor entry is not this signature's, or its proof, timestamp or checkpoint do not verify. */
+    LOG_MISMATCH
   }
 }

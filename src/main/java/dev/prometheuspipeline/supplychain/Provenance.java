@@ -22,6 +22,9 @@ public final class Provenance {
   public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
   /** Ours, stable: what {@code externalParameters} mean is defined by this pipeline's release contract. */
   public static final String BUILD_TYPE = "https://prometheuspipeline.dev/provenance/release/v1";
+  /** Report kind of the statement in the run store, beside its signature in the attestations. */
+  public static final String REPORT_KIND = "provenance";
+  public static final String MEDIA_TYPE = "application/vnd.in-toto+json";
 
   private Provenance() {}
 

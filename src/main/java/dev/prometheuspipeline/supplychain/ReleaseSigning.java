@@ -18,14 +18,17 @@ import java.util.Set;
  * {@code implantar} checks the artifacts' attestations again before it deploys.
  */
 public final class ReleaseSigning {
-  private final SigningKey key;
-  private final ArtifactSigner signer;
+  private final EvidenceSigner signer;
   private final String builderId;
 
   /** @param builderId a URI naming this pipeline instance, the provenance's {@code builder.id} */
   public ReleaseSigning(SigningKey key, String builderId) {
-    this.key = requireNonNull(key, "key");
-    this.signer = new ArtifactSigner(key);
+    this(new ArtifactSigner(requireNonNull(key, "key")), builderId);
+  }
+
+  /** Signs with {@code signer}: the release key, or keyless. */
+  public ReleaseSigning(EvidenceSigner signer, String builderId) {
+    this.signer = requireNonNull(signer, "signer");
     this.builderId = requireNonNull(builderId, "builderId");
   }
 
@@ -54,8 +57,12 @@ public final class ReleaseSigning {
    * @param attestations the artifacts' in the release's order, then the SBOM's, then the provenance's
    * @param artifactsSigned how many of the release's artifacts have an attestation
    * @param provenanceSha256 SHA-256 of the signed provenance bundle; empty for a release without artifacts
+   * @param keyId who signed: {@link EvidenceSigner#signerId()}
+   * @param provenanceStatement the statement signed: a keyless message signature does not carry it, so it is kept
+   *     beside the bundles; empty for a release without artifacts
    */
-  public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId) {
+  public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId,
+      String provenanceStatement) {
     public Signed {
       attestations = List.copyOf(attestations);
     }
@@ -75,12 +82,14 @@ public final class ReleaseSigning {
     sbom.ifPresent(text -> attestations.add(attestation(AttestationSet.SBOM, "sbom.cdx.json",
         signer.sign(text.getBytes(StandardCharsets.UTF_8)))));
     String provenanceSha256 = "";
+    String statement = "";
     if (!fetched.isEmpty()) {
-      Signature provenance = signer.signStatement(Provenance.statement(provenance(run, fetched, packages, finishedOn)));
+      statement = Provenance.statement(provenance(run, fetched, packages, finishedOn));
+      Signature provenance = signer.signStatement(statement);
       attestations.add(attestation(AttestationSet.PROVENANCE, "provenance.intoto.json", provenance));
       provenanceSha256 = BundleVerifier.hex(SigningKeys.sha256(provenance.bundleJson().getBytes(StandardCharsets.UTF_8)));
     }
-    return new Signed(attestations, artifactsSigned, provenanceSha256, key.keyId());
+    return new Signed(attestations, artifactsSigned, provenanceSha256, signer.signerId(), statement);
   }
 
   private static Attestation attestation(String artifact, String path, Signature signature) {

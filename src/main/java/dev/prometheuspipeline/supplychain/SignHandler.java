@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code pipeline.sign}: a Sigstore bundle for every artifact and for the SBOM, and the signed provenance; the
- * bundles go to the run store ({@code /attestations}), the key's id and the counts to {@code etapas.assinaturas}.
+ * bundles go to the run store ({@code /attestations}) with the statement signed, the key's id and the counts to
+ * {@code etapas.assinaturas}.
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.SIGN, variableNames = "runId")
@@ -60,6 +61,9 @@ class SignHandler extends StageHandler {
         sbom.map(SbomReports::packages).orElse(List.of()), Instant.now());
     String id = reports.save(runId, AttestationSet.KIND, AttestationSet.MEDIA_TYPE,
         AttestationSet.json(signed.attestations()));
+    if (!signed.provenanceStatement().isEmpty()) {
+      reports.save(runId, Provenance.REPORT_KIND, Provenance.MEDIA_TYPE, signed.provenanceStatement());
+    }
     stages.save(runId, Stage.SIGNATURES, new AssinaturasEtapa(StageStatus.SUCCESS, signed.artifactsSigned(),
         signed.keyId(), signed.provenanceSha256(), "/api/releases/" + runId + "/attestations"));
     int unsigned = fetched.size() - signed.artifactsSigned();

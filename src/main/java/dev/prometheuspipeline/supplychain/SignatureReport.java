@@ -68,6 +68,12 @@ public record SignatureReport(List<Check> checks) {
     /** The bundle names the release key but its signature does not verify: forged or damaged. */
     BAD_SIGNATURE,
     /** The recorded bundle is not a bundle this check can read. */
-    MALFORMED
+    MALFORMED,
+    /** Keyless: the certificate is not from a trusted Fulcio (or no trusted root is configured to check it). */
+    UNTRUSTED,
+    /** Keyless: signed by another identity or issuer than {@code pipeline.signing.keyless.identity/issuer}. */
+    WRONG_IDENTITY,
+    /** Keyless: the transparency log entry does not match the signature, or its proofs do not verify. */
+    LOG_MISMATCH
   }
 }

@@ -1,29 +1,68 @@
 package dev.prometheuspipeline.supplychain;
 
+import java.net.URI;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How releases are signed ({@code pipeline.signing.*}).
  *
+ * @param mode {@code key} (the default: offline, with the key below) or {@code keyless} (Fulcio and Rekor)
  * @param keyFile the operator's ECDSA P-256 private key (PKCS#8 PEM); when unset, {@code generatedKeyFile}
  * @param generatedKeyFile where the key generated at first start is kept, readable only by this application
  * @param builderId the provenance's {@code builder.id}: a URI naming this pipeline instance
+ * @param keyless the Fulcio, Rekor, trusted root, token and identity policy of keyless signing and verification
  */
 @ConfigurationProperties("pipeline.signing")
-public record SigningProperties(Path keyFile, Path generatedKeyFile, String builderId) {
+public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, String builderId, Keyless keyless) {
   static final Path DEFAULT_GENERATED_KEY_FILE = Path.of("data", "signing-key.pem");
   static final String DEFAULT_BUILDER_ID = "https://prometheuspipeline.dev/builder/prometheus-pipeline";
 
   public SigningProperties {
-    keyFile = keyFile == null || keyFile.toString().isBlank() ? null : keyFile;
-    generatedKeyFile = generatedKeyFile == null || generatedKeyFile.toString().isBlank()
-        ? DEFAULT_GENERATED_KEY_FILE : generatedKeyFile;
+    mode = mode == null ? Mode.KEY : mode;
+    keyFile = blank(keyFile) ? null : keyFile;
+    generatedKeyFile = blank(generatedKeyFile) ? DEFAULT_GENERATED_KEY_FILE : generatedKeyFile;
     builderId = builderId == null || builderId.isBlank() ? DEFAULT_BUILDER_ID : builderId;
+    keyless = keyless == null ? new Keyless(null, null, null, null, null, null) : keyless;
   }
 
   /** The operator's key when one is configured, else the one generated once and kept. */
   public SigningKey key() {
     return keyFile != null ? SigningKeys.load(keyFile) : SigningKeys.loadOrCreate(generatedKeyFile);
+  }
+
+  public enum Mode { KEY, KEYLESS }
+
+  /**
+   * Keyless signing ({@code pipeline.signing.keyless.*}): the public Sigstore instance or a private one.
+   *
+   * @param fulcioUrl the Fulcio that certifies the token's identity (gRPC over TLS, e.g. https://fulcio.sigstore.dev)
+   * @param rekorUrl the Rekor v1 that logs each signature (e.g. https://rekor.sigstore.dev)
+   * @param trustedRoot a Sigstore {@code trusted_root.json} naming the Fulcio CA, its CT log and Rekor's key; also
+   *     what implantar verifies keyless bundles with, in either mode
+   * @param tokenFile the OIDC identity token, read again at each signing (a projected service-account token is
+   *     rotated in place); never logged, never put in a variable
+   * @param identity the certificate identity (SAN: e-mail or URI) a keyless bundle must carry to be accepted
+   * @param issuer the OIDC issuer the certificate must name
+   */
+  public record Keyless(URI fulcioUrl, URI rekorUrl, Path trustedRoot, Path tokenFile, String identity,
+      String issuer) {
+    public Keyless {
+      trustedRoot = blank(trustedRoot) ? null : trustedRoot;
+      tokenFile = blank(tokenFile) ? null : tokenFile;
+      fulcioUrl = blank(fulcioUrl) ? null : fulcioUrl;
+      rekorUrl = blank(rekorUrl) ? null : rekorUrl;
+      identity = identity == null || identity.isBlank() ? null : identity;
+      issuer = issuer == null || issuer.isBlank() ? null : issuer;
+    }
+
+    /** Whether implantar can check keyless bundles: a trusted root and the identity policy are given. */
+    public boolean verifiable() {
+      return trustedRoot != null && identity != null && issuer != null;
+    }
+  }
+
+  private static boolean blank(Object value) {
+    return value == null || value.toString().isBlank();
   }
 }

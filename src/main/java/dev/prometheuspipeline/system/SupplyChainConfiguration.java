@@ -3,17 +3,21 @@ package dev.prometheuspipeline.system;
 import dev.prometheuspipeline.supplychain.AdvisoryAnswer;
 import dev.prometheuspipeline.supplychain.AdvisorySource;
 import dev.prometheuspipeline.supplychain.Dependency;
+import dev.prometheuspipeline.supplychain.KeylessArtifactSigner;
+import dev.prometheuspipeline.supplychain.KeylessBundleVerifier;
 import dev.prometheuspipeline.supplychain.NpmAdvisoryClient;
 import dev.prometheuspipeline.supplychain.OsvAdvisories;
 import dev.prometheuspipeline.supplychain.ReleaseSigning;
 import dev.prometheuspipeline.supplychain.SbomBuilder;
 import dev.prometheuspipeline.supplychain.SignatureCheck;
 import dev.prometheuspipeline.supplychain.SigningKey;
+import dev.prometheuspipeline.supplychain.SigningKeyException;
 import dev.prometheuspipeline.supplychain.SigningProperties;
 import dev.prometheuspipeline.supplychain.VulnerabilityProperties;
 import dev.prometheuspipeline.supplychain.VulnerabilityScan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,14 +43,35 @@ class SupplyChainConfiguration {
     return key;
   }
 
+  /** The release key by default; keyless when {@code pipeline.signing.mode=keyless}, its set-up checked at start. */
   @Bean
   ReleaseSigning releaseSigning(SigningKey key, SigningProperties signing) {
-    return new ReleaseSigning(key, signing.builderId());
+    if (signing.mode() != SigningProperties.Mode.KEYLESS) {
+      return new ReleaseSigning(key, signing.builderId());
+    }
+    SigningProperties.Keyless keyless = signing.keyless();
+    if (keyless.fulcioUrl() == null || keyless.rekorUrl() == null || keyless.trustedRoot() == null
+        || keyless.tokenFile() == null) {
+      throw new SigningKeyException("pipeline.signing.mode is keyless: set pipeline.signing.keyless.fulcio-url,"
+          + " rekor-url, trusted-root and token-file");
+    }
+    log.info("supplychain action=signing mode=keyless fulcio={} rekor={} trustedRoot={}", keyless.fulcioUrl(),
+        keyless.rekorUrl(), keyless.trustedRoot());
+    return new ReleaseSigning(new KeylessArtifactSigner(keyless.fulcioUrl(), keyless.rekorUrl(),
+        keyless.trustedRoot(), keyless.tokenFile()), signing.builderId());
   }
 
+  /** Key-signed bundles with the release key; keyless ones only when a trusted root and identity policy are set. */
   @Bean
-  SignatureCheck signatureCheck(SigningKey key) {
-    return new SignatureCheck(key);
+  SignatureCheck signatureCheck(SigningKey key, SigningProperties signing) {
+    SigningProperties.Keyless keyless = signing.keyless();
+    if (signing.mode() == SigningProperties.Mode.KEYLESS && !keyless.verifiable()) {
+      throw new SigningKeyException("pipeline.signing.mode is keyless: set pipeline.signing.keyless.identity and"
+          + " issuer, the certificate identity implantar accepts");
+    }
+    return new SignatureCheck(key, keyless.verifiable()
+        ? Optional.of(new KeylessBundleVerifier(keyless.trustedRoot(), keyless.identity(), keyless.issuer()))
+        : Optional.empty());
   }
 
   /** npm's advisories when a registry is configured, then the operator's OSV mirror when one is. */
