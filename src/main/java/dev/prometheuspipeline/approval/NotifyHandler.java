@@ -29,7 +29,7 @@ class NotifyHandler extends StageHandler {
     String kind = task.getVariable("notification") instanceof String k ? k : "reminder";
     List<String> groups = "escalation".equals(kind)
         ? List.of(approval.escalationGroup(), approval.group()) : List.of(approval.group());
-    notifier.notify(new ApprovalNotifier.Notification(kind, runId, task.getVariable("releaseRef"), groups));
+    notifier.notify(new ApprovalNotifier.Reminder(kind, runId, task.getVariable("releaseRef"), groups));
     return StageOutcome.completed(StageStatus.SUCCESS, Map.of()).with("notification", kind);
   }
 }
