@@ -103,9 +103,11 @@ public class Notifications implements DisposableBean {
     notification.ambientes().stream().map(properties.environments()::get).filter(Objects::nonNull)
         .forEach(channels -> to.addAll(channels.mailTo()));
     if (notification.kind().waitsForApproval()) {
+      // Not the requester: four-eyes, they cannot decide their own release.
+      String requester = run.map(ReleaseRun::requestedBy).orElse("");
       for (String group : notification.groups()) {
-        identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getEmail)
-            .filter(Objects::nonNull).filter(m -> !m.isBlank()).forEach(to::add);
+        identity.createUserQuery().memberOfGroup(group).list().stream().filter(u -> !u.getId().equals(requester))
+            .map(User::getEmail).filter(Objects::nonNull).filter(m -> !m.isBlank()).forEach(to::add);
       }
     } else {
       run.map(r -> identity.createUserQuery().userId(r.requestedBy()).singleResult())

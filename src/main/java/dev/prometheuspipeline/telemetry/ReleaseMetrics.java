@@ -52,7 +52,7 @@ class ReleaseMetrics {
 
   private static final Map<String, String> APPROVAL_TASKS = Map.of(
       ReleaseService.APPROVAL_TASK, "release", "Task_ApproveRollback", "rollback");
-  private static final Set<String> MODO_PROCESSES = Set.of("release", "validar", "implantar");
+  private static final Set<String> MODO_PROCESSES = Set.of("release", "implantar");
 
   private final MeterRegistry registry;
   private final ReleaseRuns runs;
@@ -95,17 +95,12 @@ class ReleaseMetrics {
     String processKey = processKey(execution);
     if (execution.getBpmnModelElementInstance() instanceof StartEvent start
         && start.getParentElement() instanceof Process && MODO_PROCESSES.contains(processKey)) {
-      // validar called by release was already counted when release started
-      Optional<Modo> modo = switch (processKey) {
-        case "release" -> Optional.of(Modo.VALIDAR);
-        case "validar" -> execution.getProcessInstance().getSuperExecution() == null
-            ? Optional.of(Modo.VALIDAR) : Optional.empty();
-        default -> Optional.of(Modo.IMPLANTAR);
-      };
-      Optional<Trigger> trigger = runs.find(runId).map(ReleaseRun::trigger);
-      if (modo.isPresent() && trigger.isPresent()) {
-        AfterCommit.run(() -> counter(STARTED, modo.get(), trigger.get()).increment());
-      }
+      // validar runs inside release (the application never starts it alone); implantar also runs alone (a redeploy).
+      Modo modo = "release".equals(processKey) ? Modo.VALIDAR : Modo.IMPLANTAR;
+      runs.find(runId).map(ReleaseRun::trigger)
+          // The process's own start is announced on its start event too: once per instance.
+          .ifPresent(trigger -> AfterCommit.once("started:" + execution.getProcessInstanceId(),
+              () -> counter(STARTED, modo, trigger).increment()));
     } else if (execution.getBpmnModelElementInstance() instanceof EndEvent end
         && "EndEvent_RolledBack".equals(end.getId()) && "rollback".equals(processKey)) {
       // A manual rollback undoes the release on every environment it reached.
