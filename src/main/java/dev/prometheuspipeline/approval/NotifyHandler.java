@@ -33,7 +33,7 @@ class NotifyHandler extends StageHandler {
         ? List.of(routed.split(",")) : List.of(approval.group());
     List<String> groups = "escalation".equals(kind)
         ? Stream.concat(Stream.of(approval.escalationGroup()), approvers.stream()).distinct().toList() : approvers;
-    notifier.notify(new ApprovalNotifier.Notification(kind, runId, task.getVariable("releaseRef"), groups));
+    notifier.notify(new ApprovalNotifier.Reminder(kind, runId, task.getVariable("releaseRef"), groups));
     return StageOutcome.completed(StageStatus.SUCCESS, Map.of()).with("notification", kind);
   }
 }

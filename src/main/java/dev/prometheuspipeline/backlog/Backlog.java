@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.Resultado;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -85,6 +88,19 @@ public class Backlog {
         INSERT INTO backlog (tipo, contexto, status, origem, run_id, created_at)
         VALUES (?, ?, ?, ?, ?, ?)""")
         .params(tipo, write(contexto), PENDENTE, ORIGEM, runId, now()).update();
+  }
+
+  /**
+   * When the oldest row still {@code pendente} was written, per {@code tipo}: {@code executar_pipeline} waits
+   * for this application, the emitted ones for their consumers. A type with nothing pending is absent.
+   */
+  public Map<String, Instant> oldestPending() {
+    Map<String, Instant> oldest = new TreeMap<>();
+    db.sql("SELECT tipo, MIN(created_at) FROM backlog WHERE status = ? GROUP BY tipo").param(PENDENTE)
+        .query(rs -> {
+          oldest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+        });
+    return oldest;
   }
 
   private String write(Object value) {

@@ -4,6 +4,7 @@ import dev.prometheuspipeline.release.Approval;
 import dev.prometheuspipeline.release.ApprovalRequested;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ModoConcluded;
+import dev.prometheuspipeline.release.ReleaseFinished;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.ReleaseState;
 import dev.prometheuspipeline.release.Resultado;
@@ -85,20 +86,20 @@ class ReleaseProgress {
       case "validar" -> {
         if (standalone) {
           conclude(run, Modo.VALIDAR, success, reason, null, null);
-          finish(run, success, reason);
+          finish(run, end, success, reason);
         }
       }
       case "implantar" -> {
         conclude(run, Modo.IMPLANTAR, success, reason, null, null);
         if (standalone) {
-          finish(run, success, reason);
+          finish(run, end, success, reason);
         }
       }
       default -> {
         if (ENDS_BEFORE_APPROVAL.contains(end.getId())) {
           conclude(run, Modo.VALIDAR, false, reason, gate(execution), null);
         }
-        finish(run, success, reason);
+        finish(run, end, success, reason);
       }
     }
   }
@@ -127,7 +128,7 @@ class ReleaseProgress {
         history.addEvent(runId, "approval-requested", "Approval requested from " + candidates(task)
             + (approvals.quorum() > 1 ? " (" + approvals.quorum() + " distinct approvers: " + approvals.reason() + ")"
                 : ""));
-        events.publishEvent(new ApprovalRequested(runId, run.releaseRef(), validar));
+        events.publishEvent(new ApprovalRequested(runId, run.releaseRef(), validar, candidateGroups(task)));
       }
       case TaskListener.EVENTNAME_COMPLETE -> {
         boolean approved = Boolean.TRUE.equals(task.getVariable("aprovado"));
@@ -166,11 +167,12 @@ class ReleaseProgress {
     return resultado;
   }
 
-  private void finish(ReleaseRun run, boolean success, String reason) {
+  private void finish(ReleaseRun run, EndEvent end, boolean success, String reason) {
     runs.setState(run.id(), success ? ReleaseState.SUCCEEDED : ReleaseState.FAILED, reason);
     history.addEvent(run.id(), success ? "succeeded" : "failed", success ? "Release finished" : reason);
     log.info("release={} run={} outcome={} reason={}", run.releaseRef(), run.id(),
         success ? "succeeded" : "failed", reason);
+    events.publishEvent(new ReleaseFinished(run.id(), run.releaseRef(), success, end.getId(), reason));
   }
 
   private static String reason(EndEvent end, DelegateExecution execution) {
@@ -200,9 +202,12 @@ class ReleaseProgress {
   }
 
   private static String candidates(DelegateTask task) {
-    List<String> groups = task.getCandidates().stream()
-        .map(link -> link.getGroupId()).filter(g -> g != null).toList();
+    List<String> groups = candidateGroups(task);
     return groups.isEmpty() ? "the approvers" : String.join(", ", groups);
+  }
+
+  private static List<String> candidateGroups(DelegateTask task) {
+    return task.getCandidates().stream().map(link -> link.getGroupId()).filter(g -> g != null).toList();
   }
 
   /** Who completes the task: the engine's authenticated user, as the four-eyes check sees it. */

@@ -1,5 +1,7 @@
 package dev.prometheuspipeline.stage;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.stream.Collectors;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
@@ -7,6 +9,7 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Base of the stage workers. A stage returns how it ended: completed, or a BPMN error for what it found
@@ -16,13 +19,31 @@ import org.slf4j.MDC;
  * {@code stage=validate release=r-42 outcome=failed errors=3 durationMs=812}.
  */
 public abstract class StageHandler implements ExternalTaskHandler {
+  /**
+   * The observation around every stage: a timer {@code prometheus_pipeline_stage_seconds} by {@code stage} and
+   * {@code outcome}, and a span when tracing is on (its trace id then on the stage's log lines, and its
+   * {@code traceparent} on the stage's HTTP calls to target engines).
+   */
+  public static final String OBSERVATION = "prometheus.pipeline.stage";
+  /** The outcome of a stage that threw: a technical failure, tried again and then an incident. */
+  public static final String TECHNICAL_FAILURE = "error";
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
   private static final String TOPIC_PREFIX = "pipeline.";
 
   private final StageFailures failures;
+  private ObservationRegistry observations = ObservationRegistry.NOOP;
 
   protected StageHandler(StageFailures failures) {
     this.failures = failures;
+  }
+
+  /**
+   * Set by Spring on every handler bean; not a constructor argument so that the handlers, which only adapt
+   * a topic to their core, need not know about it.
+   */
+  @Autowired(required = false)
+  final void observeWith(ObservationRegistry registry) {
+    this.observations = registry;
   }
 
   @Override
@@ -30,23 +51,45 @@ public abstract class StageHandler implements ExternalTaskHandler {
     long started = System.nanoTime();
     String runId = task.getVariable("runId");
     String stage = stageName(task.getTopicName());
-    try (MDC.MDCCloseable r = MDC.putCloseable("release", task.getBusinessKey());
+    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+        .contextualName("stage " + stage)
+        .lowCardinalityKeyValue("stage", stage)
+        // Replaced by how the stage ended; kept when an Error escapes, so every series has the same tags.
+        .lowCardinalityKeyValue("outcome", TECHNICAL_FAILURE)
+        .highCardinalityKeyValue("release", String.valueOf(task.getBusinessKey()))
+        .highCardinalityKeyValue("process.instance.id", String.valueOf(task.getProcessInstanceId()))
+        .start();
+    try (Observation.Scope scope = observation.openScope();
+         MDC.MDCCloseable r = MDC.putCloseable("release", task.getBusinessKey());
          MDC.MDCCloseable i = MDC.putCloseable("runId", runId);
+         MDC.MDCCloseable p = MDC.putCloseable("processInstanceId", task.getProcessInstanceId());
          MDC.MDCCloseable s = MDC.putCloseable("stage", stage)) {
-      StageOutcome outcome;
-      // Stopped before the task is completed: an extension racing the completion would fail it.
-      try (LockHeartbeat h = LockHeartbeat.keep(task, service)) {
-        outcome = run(task, runId);
+      try {
+        StageOutcome outcome;
+        // Stopped before the task is completed: an extension racing the completion would fail it.
+        try (LockHeartbeat h = LockHeartbeat.keep(task, service)) {
+          outcome = run(task, runId);
+        }
+        if (outcome.errorCode().isPresent()) {
+          service.handleBpmnError(task, outcome.errorCode().get(), outcome.errorMessage(), outcome.variables());
+        } else {
+          service.complete(task, outcome.variables());
+        }
+        observation.lowCardinalityKeyValue("outcome", outcome.status().wireName());
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        try (MDC.MDCCloseable d = MDC.putCloseable("durationMs", Long.toString(durationMs))) {
+          log.info("stage={} release={} outcome={}{} durationMs={}", stage, task.getBusinessKey(),
+              outcome.status().wireName(), facts(outcome), durationMs);
+        }
+      } catch (RuntimeException e) {
+        observation.lowCardinalityKeyValue("outcome", TECHNICAL_FAILURE).error(e);
+        try (MDC.MDCCloseable d = MDC.putCloseable("durationMs",
+            Long.toString((System.nanoTime() - started) / 1_000_000))) {
+          failures.retryLater(task, service, e);
+        }
       }
-      if (outcome.errorCode().isPresent()) {
-        service.handleBpmnError(task, outcome.errorCode().get(), outcome.errorMessage(), outcome.variables());
-      } else {
-        service.complete(task, outcome.variables());
-      }
-      log.info("stage={} release={} outcome={}{} durationMs={}", stage, task.getBusinessKey(),
-          outcome.status().wireName(), facts(outcome), (System.nanoTime() - started) / 1_000_000);
-    } catch (RuntimeException e) {
-      failures.retryLater(task, service, e);
+    } finally {
+      observation.stop();
     }
   }
 

@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * outside the {@code dev} profile.
  */
 @ConfigurationProperties("pipeline")
-public record AccessProperties(Account admin, Account worker) {
+public record AccessProperties(Account admin, Account worker, Account metrics) {
   public AccessProperties {
     admin = admin == null ? new Account("admin", "") : admin.withDefaultName("admin");
     worker = worker == null ? new Account("pipeline-worker", "") : worker.withDefaultName("pipeline-worker");
+    // No password: no scrape user is created (an administrator can still scrape).
+    metrics = metrics == null ? new Account("pipeline-metrics", "") : metrics.withDefaultName("pipeline-metrics");
   }
 
   public record Account(String username, String password) {

@@ -101,6 +101,13 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     grant(WORKERS_GROUP, Resources.OPERATION_LOG_CATEGORY, "Operator", UserOperationLogCategoryPermissions.READ);
     ensureUser(worker.username(), "Pipeline", "Worker", worker.password(), true);
     ensureMembership(worker.username(), WORKERS_GROUP);
+
+    // Reads /actuator/prometheus and nothing else: no authorization in the engine.
+    ensureGroup(MetricsScrapeAuthentication.METRICS_GROUP, "Metrics scrapers (service)", Groups.GROUP_TYPE_SYSTEM);
+    if (access.metrics().hasPassword()) {
+      ensureUser(access.metrics().username(), "Pipeline", "Metrics", access.metrics().password(), true);
+      ensureMembership(access.metrics().username(), MetricsScrapeAuthentication.METRICS_GROUP);
+    }
   }
 
   private void ensureAdministrator() {

@@ -15,7 +15,8 @@ import org.springframework.core.Ordered;
  * the engine's (managed in Camunda Admin), and the authenticated user is set on the engine for the
  * request, so the engine's authorizations apply. The webapps (Cockpit, Tasklist, Admin) keep their own
  * session login, which the pipeline API also accepts for reading (see {@link WebappSessionAuthentication});
- * health and the HMAC-signed webhook are the only open endpoints.
+ * {@code /actuator/prometheus} is for the scrape user (see {@link MetricsScrapeAuthentication}); health and the
+ * HMAC-signed webhook are the only open endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,6 +29,11 @@ class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> pipelineApiAuthentication() {
     return authentication("pipeline-api-authentication", "/api", WebappSessionAuthentication.class);
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> metricsScrapeAuthentication() {
+    return authentication("metrics-scrape-authentication", "/actuator/prometheus", MetricsScrapeAuthentication.class);
   }
 
   @Bean
