@@ -30,6 +30,12 @@ class SecurityConfiguration {
     return authentication("pipeline-api-authentication", "/api", WebappSessionAuthentication.class);
   }
 
+  /** The release board: the webapps' session, like the API's reads; a refused browser is shown the login link. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> boardAuthentication() {
+    return authentication("board-authentication", "/releases", BoardAuthentication.class);
+  }
+
   @Bean
   ResourceConfigCustomizer wrappedRefusals() {
     return config -> config.register(WrappedRefusalMapper.class);

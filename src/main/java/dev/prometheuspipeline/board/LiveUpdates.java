@@ -1,0 +1,132 @@
+package dev.prometheuspipeline.board;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.RunUpdated;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The open live pages and what they are told. A run's update reaches the streams following that run and
+ * those following every run (the list page); the event only says what changed, and the page fetches its
+ * part again, so every value a person reads comes through the escaping template.
+ *
+ * <p>Sends happen on one thread of their own, never on the engine's or a worker's: a slow reader delays
+ * other pages, not a release. A stream that fails to take a send is dropped. The number of streams is
+ * bounded; this node's streams hear this node's events only (a board behind a load balancer needs sticky
+ * sessions or a shared broker, which nothing here requires).
+ */
+@Component
+class LiveUpdates implements DisposableBean {
+  /** The streams of every run: what the list page follows. */
+  static final String EVERY_RUN = "*";
+  private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+  /** One open page's event stream, as the web layer holds it. */
+  interface Stream {
+    /** Sends a named event; throws when the page is gone. */
+    void send(String event, String data) throws Exception;
+
+    /** Sends a comment line, which {@code EventSource} ignores: the heartbeat. */
+    void comment(String text) throws Exception;
+
+    /** Ends the response (the browser reconnects if the page is still open). */
+    void complete();
+  }
+
+  private final Map<Stream, String> streams = new ConcurrentHashMap<>();
+  private final int maxStreams;
+  private final ObjectMapper json;
+  private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("board-live"));
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("board-heartbeat"));
+
+  LiveUpdates(BoardProperties properties, ObjectMapper json) {
+    this.maxStreams = properties.maxStreams();
+    this.json = json;
+    long every = properties.heartbeat().toMillis();
+    heartbeats.scheduleWithFixedDelay(() -> sender.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Follows {@code runId} (or {@link #EVERY_RUN}); false when the board already holds its maximum. */
+  synchronized boolean open(String runId, Stream stream) {
+    if (streams.size() >= maxStreams) {
+      return false;
+    }
+    streams.put(stream, runId);
+    return true;
+  }
+
+  void close(Stream stream) {
+    streams.remove(stream);
+  }
+
+  int openStreams() {
+    return streams.size();
+  }
+
+  /** After the commit that recorded it, so the page's fetch reads it; at once when nothing was transactional. */
+  @TransactionalEventListener(fallbackExecution = true)
+  public void on(RunUpdated update) {
+    String data = payload(update);
+    sender.execute(() -> deliver(update.runId(), data));
+  }
+
+  private void deliver(String runId, String data) {
+    streams.forEach((stream, following) -> {
+      if (following.equals(runId) || following.equals(EVERY_RUN)) {
+        attempt(stream, () -> stream.send("update", data));
+      }
+    });
+  }
+
+  private void heartbeat() {
+    streams.keySet().forEach(stream -> attempt(stream, () -> stream.comment("heartbeat")));
+  }
+
+  private interface Send {
+    void run() throws Exception;
+  }
+
+  private void attempt(Stream stream, Send send) {
+    try {
+      send.run();
+    } catch (Exception gone) {
+      log.debug("board stream closed: {}", gone.toString());
+      streams.remove(stream);
+      stream.complete();
+    }
+  }
+
+  /** Run, kind and time of publication; the stage and its status for a stage, nothing of the history text. */
+  private String payload(RunUpdated update) {
+    var node = json.createObjectNode().put("run", update.runId()).put("kind", update.kind())
+        .put("at", update.at().toString());
+    Optional.of(update.detail()).filter(d -> RunUpdated.STAGE.equals(update.kind())).ifPresent(d -> node.put("stage", d));
+    return node.toString();
+  }
+
+  @Override
+  public void destroy() {
+    heartbeats.shutdownNow();
+    sender.shutdownNow();
+    streams.keySet().forEach(Stream::complete);
+    streams.clear();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
