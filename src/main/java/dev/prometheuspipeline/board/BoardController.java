@@ -72,22 +72,9 @@ class BoardController {
 
   private SseEmitter stream(String runId) {
     SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-    LiveUpdates.Stream stream = new LiveUpdates.Stream() {
-      @Override
-      public void send(String event, String data) throws Exception {
-        emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
-      }
-
-      @Override
-      public void comment(String text) throws Exception {
-        emitter.send(SseEmitter.event().comment(text));
-      }
-
-      @Override
-      public void complete() {
-        emitter.complete();
-      }
-    };
+    LiveUpdates.Stream stream = new LiveUpdates.Stream((event, data) -> emitter.send(event.isEmpty()
+        ? SseEmitter.event().comment(data) : SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON)),
+        emitter::complete);
     if (!live.open(runId, stream)) {
       throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many open board pages; try again later");
     }

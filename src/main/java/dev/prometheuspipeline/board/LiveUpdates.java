@@ -31,16 +31,35 @@ class LiveUpdates implements DisposableBean {
   static final String EVERY_RUN = "*";
   private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-  /** One open page's event stream, as the web layer holds it. */
-  interface Stream {
-    /** Sends a named event; throws when the page is gone. */
-    void send(String event, String data) throws Exception;
+  /** Writes one event to a page's stream ({@code event} empty: a comment, the heartbeat); throws when it is gone. */
+  interface Send {
+    void event(String event, String data) throws Exception;
+  }
 
-    /** Sends a comment line, which {@code EventSource} ignores: the heartbeat. */
-    void comment(String text) throws Exception;
+  /**
+   * One open page's event stream, as the web layer holds it: how to write to it and how to end it (the browser
+   * reconnects if the page is still open). Compared by identity.
+   */
+  static final class Stream {
+    private final Send send;
+    private final Runnable complete;
 
-    /** Ends the response (the browser reconnects if the page is still open). */
-    void complete();
+    Stream(Send send, Runnable complete) {
+      this.send = send;
+      this.complete = complete;
+    }
+
+    void send(String event, String data) throws Exception {
+      send.event(event, data);
+    }
+
+    void complete() {
+      try {
+        complete.run();
+      } catch (RuntimeException alreadyEnded) {
+        log.debug("board stream already ended: {}", alreadyEnded.toString());
+      }
+    }
   }
 
   private final Map<Stream, String> streams = new ConcurrentHashMap<>();
@@ -89,14 +108,14 @@ class LiveUpdates implements DisposableBean {
   }
 
   private void heartbeat() {
-    streams.keySet().forEach(stream -> attempt(stream, () -> stream.comment("heartbeat")));
+    streams.keySet().forEach(stream -> attempt(stream, () -> stream.send("", "heartbeat")));
   }
 
-  private interface Send {
+  private interface Write {
     void run() throws Exception;
   }
 
-  private void attempt(Stream stream, Send send) {
+  private void attempt(Stream stream, Write send) {
     try {
       send.run();
     } catch (Exception gone) {
