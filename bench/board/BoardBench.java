@@ -29,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * stage result was stored) to the instant the client read the event's last line.
  *
  * <pre>
- * BoardBench [CLIENTS] [ROUNDS] [WARMUPS]     defaults 100, 30 and 5; warm-up rounds are checked, not counted
+ * BoardBench [CLIENTS] [ROUNDS] [WARMUPS] [SENDERS]   defaults 100, 30, 5 and 4 (pipeline.board.sender-threads);
+ *                                                     warm-up rounds are checked, not counted
  * </pre>
  *
  * <p>The whole application runs in this JVM (H2 in memory, its engine and workers idle), so the path measured is
@@ -44,6 +45,7 @@ public final class BoardBench {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int senders = args.length > 3 ? Integer.parseInt(args[3]) : 4;
     GitFixture git = GitFixture.withSampleProducts();
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PrometheusPipelineApplication.class)
         .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:board-bench;DB_CLOSE_DELAY=-1",
@@ -52,7 +54,7 @@ public final class BoardBench {
             "--pipeline.source.cache-dir=" + Files.createTempDirectory("board-bench-cache"),
             "--pipeline.webhook.secret=bench-webhook-secret", "--pipeline.vulnerabilities.npm-registry=",
             "--pipeline.signing.generated-key-file=" + Files.createTempDirectory("board-bench-key").resolve("key.pem"),
-            "--pipeline.board.max-streams=" + (clients + 10))) {
+            "--pipeline.board.max-streams=" + (clients + 10), "--pipeline.board.sender-threads=" + senders)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       String runId = run(app.getBean(JdbcClient.class));
       StageResults stages = app.getBean(StageResults.class);
@@ -87,7 +89,7 @@ public final class BoardBench {
       for (EventStream stream : streams) {
         stream.close();
       }
-      report(clients, rounds, delays, roundMax);
+      report(clients, rounds, senders, delays, roundMax);
     }
     System.exit(0);
   }
@@ -101,16 +103,26 @@ public final class BoardBench {
     return id;
   }
 
-  private static void report(int clients, int rounds, List<Long> delays, List<Long> roundMax) {
+  private static void report(int clients, int rounds, int senders, List<Long> delays, List<Long> roundMax) {
     Collections.sort(delays);
     Collections.sort(roundMax);
-    System.out.printf(Locale.ROOT, "clients=%d rounds=%d deliveries=%d%n", clients, rounds, delays.size());
+    System.out.printf(Locale.ROOT, "clients=%d rounds=%d deliveries=%d sender-threads=%d load average (1 5 15 min): %s%n",
+        clients, rounds, delays.size(), senders, loadAverage());
     System.out.printf(Locale.ROOT, "delay per delivery (ms): median %.2f  p95 %.2f  max %.2f%n",
         ms(percentile(delays, 50)), ms(percentile(delays, 95)), ms(delays.get(delays.size() - 1)));
     System.out.printf(Locale.ROOT, "last of the %d pages per round (ms): median %.2f  p95 %.2f  max %.2f%n", clients,
         ms(percentile(roundMax, 50)), ms(percentile(roundMax, 95)), ms(roundMax.get(roundMax.size() - 1)));
     long within = roundMax.stream().filter(m -> m <= 100_000).count();
     System.out.printf(Locale.ROOT, "rounds with all %d pages updated within 100 ms: %d of %d%n", clients, within, rounds);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static long percentile(List<Long> sorted, int p) {

@@ -9,6 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -20,8 +23,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * those following every run (the list page); the event only says what changed, and the page fetches its
  * part again, so every value a person reads comes through the escaping template.
  *
- * <p>Sends happen on one thread of their own, never on the engine's or a worker's: a slow reader delays
- * other pages, not a release. A stream that fails to take a send is dropped. The number of streams is
+ * <p>Sends happen on threads of their own ({@code sender-threads} lanes, each stream always on the same lane, so
+ * its events keep their order), never on the engine's or a worker's: a slow reader delays the pages of its
+ * lane, not a release. A stream that fails to take a send is dropped. The number of streams is
  * bounded; this node's streams hear this node's events only (a board behind a load balancer needs sticky
  * sessions or a shared broker, which nothing here requires).
  */
@@ -62,17 +66,30 @@ class LiveUpdates implements DisposableBean {
     }
   }
 
-  private final Map<Stream, String> streams = new ConcurrentHashMap<>();
+  /** What a stream follows, and the sender lane that writes to it: one lane per stream keeps its order. */
+  private record Following(String runId, int lane) {
+    boolean hears(String updatedRun) {
+      return runId.equals(updatedRun) || runId.equals(EVERY_RUN);
+    }
+  }
+
+  private final Map<Stream, Following> streams = new ConcurrentHashMap<>();
   private final int maxStreams;
   private final ObjectMapper json;
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("board-live"));
+  private final ExecutorService[] lanes;
+  private final AtomicInteger nextLane = new AtomicInteger();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("board-heartbeat"));
 
   LiveUpdates(BoardProperties properties, ObjectMapper json) {
     this.maxStreams = properties.maxStreams();
     this.json = json;
+    this.lanes = new ExecutorService[properties.senderThreads()];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = Executors.newSingleThreadExecutor(daemon("board-live-" + i));
+    }
     long every = properties.heartbeat().toMillis();
-    heartbeats.scheduleWithFixedDelay(() -> sender.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
+    heartbeats.scheduleWithFixedDelay(() -> fanOut(stream -> attempt(stream, () -> stream.send("", "heartbeat")),
+        following -> true), every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Follows {@code runId} (or {@link #EVERY_RUN}); false when the board already holds its maximum. */
@@ -80,7 +97,7 @@ class LiveUpdates implements DisposableBean {
     if (streams.size() >= maxStreams) {
       return false;
     }
-    streams.put(stream, runId);
+    streams.put(stream, new Following(runId, Math.floorMod(nextLane.getAndIncrement(), lanes.length)));
     return true;
   }
 
@@ -96,19 +113,19 @@ class LiveUpdates implements DisposableBean {
   @TransactionalEventListener(fallbackExecution = true)
   public void on(RunUpdated update) {
     String data = payload(update);
-    sender.execute(() -> deliver(update.runId(), data));
+    fanOut(stream -> attempt(stream, () -> stream.send("update", data)), following -> following.hears(update.runId()));
   }
 
-  private void deliver(String runId, String data) {
-    streams.forEach((stream, following) -> {
-      if (following.equals(runId) || following.equals(EVERY_RUN)) {
-        attempt(stream, () -> stream.send("update", data));
-      }
-    });
-  }
-
-  private void heartbeat() {
-    streams.keySet().forEach(stream -> attempt(stream, () -> stream.send("", "heartbeat")));
+  /** Each lane writes to its own streams that {@code chosen} selects, the lanes side by side. */
+  private void fanOut(Consumer<Stream> write, Predicate<Following> chosen) {
+    for (int lane = 0; lane < lanes.length; lane++) {
+      int mine = lane;
+      lanes[lane].execute(() -> streams.forEach((stream, following) -> {
+        if (following.lane() == mine && chosen.test(following)) {
+          write.accept(stream);
+        }
+      }));
+    }
   }
 
   private interface Write {
@@ -136,7 +153,9 @@ class LiveUpdates implements DisposableBean {
   @Override
   public void destroy() {
     heartbeats.shutdownNow();
-    sender.shutdownNow();
+    for (ExecutorService lane : lanes) {
+      lane.shutdownNow();
+    }
     streams.keySet().forEach(Stream::complete);
     streams.clear();
   }
