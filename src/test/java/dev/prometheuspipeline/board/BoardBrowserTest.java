@@ -82,9 +82,13 @@ class BoardBrowserTest extends PipelineApplicationTest {
     }
   }
 
-  /** Logs in through the webapps' own login endpoint from the page, as the login form does. */
+  /**
+   * Logs in through the webapps' own login endpoint from the board's login page, as the login form does. Not from
+   * the welcome app itself: its own start-up requests race the login's new session and may replace its cookie.
+   */
   private static void logIn(Chromium browser, String base, String user) throws Exception {
-    browser.open(base + "/camunda/app/welcome/default/");
+    // The webapps hand out their CSRF token (a cookie) with any page of theirs.
+    assertThat(browser.eval("fetch('/camunda/app/welcome/default/').then(r => r.status)").asInt()).isEqualTo(200);
     String xsrf = "";
     for (JsonNode cookie : browser.cookies(base + "/camunda/app/welcome/default/")) {
       if ("XSRF-TOKEN".equals(cookie.path("name").asText())) {
