@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -17,15 +18,29 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public final class ReportPages {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TemplateEngine ENGINE = engine();
+  private static final TemplateEngine ENGINE = engine("templates/report/");
+  private static final TemplateEngine BOARD = engine("templates/board/");
 
   private ReportPages() {}
 
   /** Template {@code templates/report/<name>.html} with {@code variables}; a broken template is a bug here. */
   public static String render(String name, Map<String, ?> variables) {
+    return ENGINE.process(name, context(variables));
+  }
+
+  /**
+   * Template {@code templates/board/<name>.html}, the release board's pages, on the same terms; {@code fragment}
+   * names a {@code th:fragment} to render alone (the part a live page fetches again), or is empty.
+   */
+  public static String renderBoard(String name, String fragment, Map<String, ?> variables) {
+    return BOARD.process(name, fragment.isEmpty() ? Set.of() : Set.of(fragment),
+        context(variables));
+  }
+
+  private static Context context(Map<String, ?> variables) {
     Context context = new Context(Locale.ROOT);
     variables.forEach(context::setVariable);
-    return ENGINE.process(name, context);
+    return context;
   }
 
   /**
@@ -42,9 +57,9 @@ public final class ReportPages {
     }
   }
 
-  private static TemplateEngine engine() {
+  private static TemplateEngine engine(String prefix) {
     ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ReportPages.class.getClassLoader());
-    resolver.setPrefix("templates/report/");
+    resolver.setPrefix(prefix);
     resolver.setSuffix(".html");
     resolver.setTemplateMode(TemplateMode.HTML);
     resolver.setCharacterEncoding("UTF-8");

@@ -5,9 +5,12 @@ import static dev.prometheuspipeline.run.Rows.now;
 
 import dev.prometheuspipeline.release.Approval;
 import dev.prometheuspipeline.release.ReleaseEvent;
+import dev.prometheuspipeline.release.RunUpdated;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,14 +18,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunHistory {
   private final JdbcClient db;
+  private final ApplicationEventPublisher events;
 
-  RunHistory(JdbcClient db) {
+  RunHistory(JdbcClient db, ApplicationEventPublisher events) {
     this.db = db;
+    this.events = events;
   }
 
   public void addEvent(String runId, String kind, String message) {
     db.sql("INSERT INTO release_event (run_id, at, kind, message) VALUES (?, ?, ?, ?)")
         .params(runId, now(), kind, Rows.truncate(message, 4000)).update();
+    events.publishEvent(new RunUpdated(runId, kind, Rows.truncate(message, 4000), Instant.now()));
   }
 
   public List<ReleaseEvent> events(String runId) {

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.release.Etapa;
 import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.Resultado;
+import dev.prometheuspipeline.release.RunUpdated;
 import dev.prometheuspipeline.release.Stage;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,10 +27,12 @@ import org.springframework.stereotype.Repository;
 public class StageResults {
   private final JdbcClient db;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher events;
 
-  StageResults(JdbcClient db, ObjectMapper json) {
+  StageResults(JdbcClient db, ObjectMapper json, ApplicationEventPublisher events) {
     this.db = db;
     this.json = json;
+    this.events = events;
   }
 
   /** Records (or, for a retried stage, replaces) what a stage found. */
@@ -39,6 +44,8 @@ public class StageResults {
     db.sql("DELETE FROM stage_result WHERE run_id = ? AND stage = ?").params(runId, stage.wireName()).update();
     db.sql("INSERT INTO stage_result (run_id, stage, status, etapa, finished_at) VALUES (?, ?, ?, ?, ?)")
         .params(runId, stage.wireName(), etapa.status().wireName(), Rows.write(json, etapa), now()).update();
+    events.publishEvent(new RunUpdated(runId, RunUpdated.STAGE, stage.wireName() + ":" + etapa.status().wireName(),
+        Instant.now()));
   }
 
   /**
@@ -59,6 +66,15 @@ public class StageResults {
         .query((rs, n) -> Map.entry(Stage.fromWire(rs.getString(1)), rs.getString(2)))
         .list().forEach(e -> etapas.put(e.getKey(), etapa(e.getKey(), e.getValue())));
     return etapas;
+  }
+
+  /** When each recorded stage finished (its last run, for a stage run again). */
+  public Map<Stage, Instant> finishedAt(String runId) {
+    Map<Stage, Instant> finished = new EnumMap<>(Stage.class);
+    db.sql("SELECT stage, finished_at FROM stage_result WHERE run_id = ?").param(runId)
+        .query((rs, n) -> Map.entry(Stage.fromWire(rs.getString(1)), Rows.instant(rs, 2)))
+        .list().forEach(e -> finished.put(e.getKey(), e.getValue()));
+    return finished;
   }
 
   /** Forgets a modo's stages and result, before that modo runs again (a retried implantar). */

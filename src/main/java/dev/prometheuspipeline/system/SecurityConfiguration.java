@@ -31,6 +31,12 @@ class SecurityConfiguration {
     return authentication("pipeline-api-authentication", "/api", WebappSessionAuthentication.class);
   }
 
+  /** The release board: the webapps' session, like the API's reads; a refused browser is shown the login link. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> boardAuthentication() {
+    return authentication("board-authentication", "/releases", BoardAuthentication.class);
+  }
+
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> metricsScrapeAuthentication() {
     return authentication("metrics-scrape-authentication", "/actuator/prometheus", MetricsScrapeAuthentication.class);

@@ -1,0 +1,128 @@
+package dev.prometheuspipeline.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.PipelineApplicationTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The release board in a real browser (headless Chromium over its DevTools protocol): a person logs in on the
+ * webapps' login, finds the release this test started on the list, opens it, and watches its stages arrive
+ * without reloading, until it waits for MS_PRODUTO.
+ */
+class BoardBrowserTest extends PipelineApplicationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> VALIDAR_STAGES = List.of("validate", "test", "sbom", "vulnerabilidades",
+      "assinaturas");
+
+  @Autowired ExternalTaskClient workers;
+  @TempDir Path temp;
+
+  @Test
+  void theBoardListsTheReleaseAndItsStagesAppearAsTheyFinish() throws Exception {
+    Chromium.requireInstalled();
+    String base = "http://localhost:" + port;
+    try (Chromium browser = Chromium.start(temp.resolve("profile"))) {
+      browser.open(base + "/releases");
+      assertThat(browser.eval("document.querySelector('#login').getAttribute('href')").asText())
+          .isEqualTo("/camunda/app/welcome/default/");
+      logIn(browser, base, "bob");
+
+      browser.open(base + "/releases");
+      awaitText(browser, "document.getElementById('live-status').textContent", "Live");
+      // Held until the page is open, so every stage finishes while a person watches.
+      workers.stop();
+      String ref = uniqueRef("board");
+      String id;
+      try {
+        id = startValidar("alice", ref, sampleArtifacts(git.head()));
+        awaitText(browser, "(document.querySelector('tr.release[data-id=\"" + id + "\"] a') || {}).textContent",
+            ref);
+
+        browser.open(base + "/releases/" + id);
+        assertThat(finished(browser)).isEmpty();
+        assertThat(browser.eval("document.querySelector('.release').dataset.state").asText()).isEqualTo("running");
+        browser.eval("window.samePage = 'not reloaded'");
+      } finally {
+        workers.start();
+      }
+
+      List<List<String>> seen = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        List<String> now = finished(browser);
+        if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now)) {
+          seen.add(now);
+        }
+        assertThat(now).containsAll(VALIDAR_STAGES);
+        assertThat(browser.eval("document.querySelector('.release').dataset.state").asText())
+            .isEqualTo("awaiting_approval");
+      });
+
+      assertThat(browser.eval("window.samePage").asText()).as("the page was never reloaded").isEqualTo("not reloaded");
+      assertThat(browser.eval("document.querySelector('.must-act').textContent").asText())
+          .contains("waiting for ms-produto approval");
+      assertThat(browser.eval("document.querySelector('.gate .verdict').textContent").asText()).isEqualTo("aprovado");
+      assertThat(browser.eval("[...document.querySelectorAll('.reports a')].map(a => a.textContent).join('|')")
+          .asText()).contains("Validation report").contains("Test and coverage report").contains("SBOM");
+      assertThat(browser.eval("document.querySelector('.stage[data-stage=\"validate\"] .duration').textContent")
+          .asText()).matches("\\d+(\\.\\d)? m?s|\\d+ min \\d+ s");
+      // Readable on a phone: nothing wider than the 390-pixel screen.
+      assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).isTrue();
+      System.out.println("board: finished stages as the page showed them: " + seen);
+    }
+  }
+
+  /**
+   * Logs in through the webapps' own login endpoint from the board's login page, as the login form does. Not from
+   * the welcome app itself: its own start-up requests race the login's new session and may replace its cookie.
+   */
+  private static void logIn(Chromium browser, String base, String user) throws Exception {
+    // The webapps hand out their CSRF token (a cookie) with any page of theirs.
+    assertThat(browser.eval("fetch('/camunda/app/welcome/default/').then(r => r.status)").asInt()).isEqualTo(200);
+    String xsrf = "";
+    for (JsonNode cookie : browser.cookies(base + "/camunda/app/welcome/default/")) {
+      if ("XSRF-TOKEN".equals(cookie.path("name").asText())) {
+        xsrf = cookie.path("value").asText();
+      }
+    }
+    assertThat(xsrf).as("the webapps' CSRF cookie").isNotEmpty();
+    JsonNode status = browser.eval("fetch('/camunda/api/admin/auth/user/default/login/welcome', {method: 'POST',"
+        + " headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-XSRF-TOKEN': " + JSON.writeValueAsString(xsrf)
+        + "}, body: 'username=" + user + "&password=" + PASSWORD + "'}).then(r => r.status)");
+    assertThat(status.asInt()).isEqualTo(200);
+  }
+
+  /** Where the browser is and what it shows, for a failure's message. */
+  private static String page(Chromium browser) {
+    try {
+      return browser.eval("location.href + '\\n' + document.body.innerText.slice(0, 2000)").asText();
+    } catch (Exception | AssertionError e) {
+      return "(page unreadable: " + e + ")";
+    }
+  }
+
+  private static List<String> finished(Chromium browser) throws Exception {
+    JsonNode names = browser.eval("[...document.querySelectorAll('.stage')]"
+        + ".filter(s => s.dataset.status !== 'pending').map(s => s.dataset.stage)");
+    List<String> list = new ArrayList<>();
+    names.forEach(n -> list.add(n.asText()));
+    return list;
+  }
+
+  private static void awaitText(Chromium browser, String expression, String expected) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(browser.eval("(() => { try { return " + expression
+            + "; } catch (e) { return String(e); } })()").asText())
+            .as(() -> page(browser)).isEqualTo(expected));
+  }
+}
