@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The approval: four-eyes, the form's rules, reminder, escalation and expiry. */
 @Deployment(resources = {
     "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
+    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"})
 class ApprovalTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The release's paths from request to its end events, with validar and implantar called for real. */
 @Deployment(resources = {
     "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"})
+    "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"})
 class ReleaseProcessTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()

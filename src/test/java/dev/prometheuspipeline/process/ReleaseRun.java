@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.variable.Variables;
 final class ReleaseRun {
   static final String[] RESOURCES = {
       "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-      "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form"};
+      "dmn/regra-de-ouro.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"};
   static final String REQUESTER = "demo";
   static final String APPROVER = "maria";
 
