@@ -43,8 +43,8 @@ class CompareHandler extends StageHandler {
   protected StageOutcome run(ExternalTask task, String runId) {
     ReleaseRun run = runs.require(runId);
     Optional<ReleaseRun> previous = previousRelease.of(runId);
-    List<String> breaking = previous.isEmpty() ? List.of() : BreakingChanges.of(
-        ModelChanges.between(artifacts.fetched(previous.get().id()), artifacts.fetched(runId)));
+    List<String> breaking = previous.isEmpty() ? List.of()
+        : BreakingChanges.between(artifacts.fetched(previous.get().id()), artifacts.fetched(runId));
     Boolean majorBumped = previous.flatMap(p -> SemverBump.majorBumped(p.releaseRef(), run.releaseRef())).orElse(null);
     if (!breaking.isEmpty()) {
       history.addEvent(runId, "breaking-changes", breaking.size() + " breaking change(s) since "
