@@ -12,6 +12,7 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.slf4j.Logger;
@@ -73,12 +74,18 @@ public class GateVerdictListener implements ExecutionListener {
         verdict.verdict(), verdict.score(), verdict.failedCriteria());
   }
 
-  /** The thresholds deployed with the process that evaluated the gate. */
+  /**
+   * The thresholds deployed with the process that evaluated the gate. Read as the engine itself, like the
+   * business rule task evaluated the checklist: whoever's call ran the gate needs no rights on the decisions.
+   */
   private static Thresholds thresholds(DelegateExecution execution) {
     ProcessEngineServices engine = execution.getProcessEngineServices();
-    String deploymentId = engine.getRepositoryService()
-        .getProcessDefinition(execution.getProcessDefinitionId()).getDeploymentId();
-    return new Thresholds(threshold(engine, deploymentId, "passScore"), threshold(engine, deploymentId, "warningScore"));
+    return Context.getCommandContext().runWithoutAuthorization(() -> {
+      String deploymentId = engine.getRepositoryService()
+          .getProcessDefinition(execution.getProcessDefinitionId()).getDeploymentId();
+      return new Thresholds(threshold(engine, deploymentId, "passScore"),
+          threshold(engine, deploymentId, "warningScore"));
+    });
   }
 
   private static double threshold(ProcessEngineServices engine, String deploymentId, String key) {
