@@ -81,7 +81,7 @@ public abstract class PipelineApplicationTest {
 
   /**
    * alice requests releases and is also an approver (for the four-eyes rule); bob approves; carol only
-   * reads; dave only ever fails to log in.
+   * reads; dave only ever fails to log in; erin waives failed gate criteria (release-admin).
    */
   @BeforeEach
   void people() {
@@ -90,6 +90,7 @@ public abstract class PipelineApplicationTest {
     ensureUser(identity, "bob", "ms-produto");
     ensureUser(identity, "carol", null);
     ensureUser(identity, "dave", null);
+    ensureUser(identity, "erin", "release-admin");
   }
 
   private static void ensureUser(IdentityService identity, String id, String group) {

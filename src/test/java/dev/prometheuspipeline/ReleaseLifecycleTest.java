@@ -45,7 +45,9 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(coveragePage.header("content-type")).startsWith("text/html");
     Api.Response junit = as("alice").get(validar.at("/etapas/test/relatorio_junit").asText());
     assertThat(junit.body()).contains("<testsuites", "tests/Genesis/pedido.json");
-    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado");
+    // the sample repository has no CHANGELOG entry for this ref and no README or rollback plan
+    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado com ressalvas");
+    assertThat(validar.at("/regra_de_ouro/criterios").findValuesAsText("criterio")).contains("tests", "changelog");
     assertThat(waiting.path("artifacts")).hasSize(5)
         .allSatisfy(a -> assertThat(a.path("sha256").asText()).hasSize(64));
 
@@ -54,7 +56,8 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(form.status()).as(form.body()).isEqualTo(200);
     assertThat(form.json().path("id").asText()).isEqualTo("aprovarRelease");
     JsonNode evidence = as("bob").get("/engine-rest/task/" + task + "/form-variables").json();
-    assertThat(evidence.at("/gateVerdict/value").asText()).isEqualTo("aprovado");
+    assertThat(evidence.at("/gateVerdict/value").asText()).isEqualTo("aprovado com ressalvas");
+    assertThat(evidence.at("/gateSummary/value").asText()).contains("| changelog | FAIL | 5 |");
     assertThat(evidence.at("/artifactsSummary/value").asText()).contains("Genesis/bpmn/pedido.bpmn");
     assertThat(evidence.at("/testsPassed/value").asInt()).isEqualTo(5);
 
@@ -132,7 +135,8 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
     assertThat(failed.path("state_reason").asText()).contains("Release gate failed").contains(errorsReason);
     assertThat(validar.path("motivo").asText()).contains(errorsReason);
     assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("reprovado");
-    assertThat(validar.at("/regra_de_ouro/motivos")).extracting(JsonNode::asText).contains("reprovado: " + errorsReason);
+    assertThat(validar.at("/regra_de_ouro/motivos")).extracting(JsonNode::asText)
+        .contains("fail validation: " + errorsReason);
     assertThat(failed.path("implantar").isNull()).isTrue();
     assertThreeReportsAreServed(validar.at("/etapas/validate"));
   }

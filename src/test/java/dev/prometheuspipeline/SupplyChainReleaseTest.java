@@ -2,6 +2,7 @@ package dev.prometheuspipeline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import dev.prometheuspipeline.supplychain.SpdxSchema;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +76,17 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
   @Test
   void aReleaseCarriesItsSbomItsSignaturesAndItsProvenanceAndDeploysWithThem() throws Exception {
     String ref = uniqueRef("evidence");
-    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    String documented = git.commit("Document " + ref, Map.of("Genesis/README.md", "# Genesis\n\nOrders.\n",
+        "Prometheus/README.md", "# Prometheus\n\nTickets.\n", "ROLLBACK.md", "Deploy the previous release again.\n",
+        "CHANGELOG.md", "# Changelog\n\n## " + ref + "\n\n- Signed releases.\n"));
+    String id = startValidar("alice", ref, sampleArtifacts(documented));
 
     JsonNode validar = awaitState(id, "awaiting_approval").path("validar");
+    // every criterion of the Regra de Ouro passes, documentation included
+    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado");
+    assertThat(validar.at("/regra_de_ouro/pontuacao").asDouble()).isEqualTo(100.0);
+    assertThat(validar.at("/regra_de_ouro/criterios")).hasSize(12)
+        .allSatisfy(c -> assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("pass"));
     assertThat(validar.at("/etapas/sbom/status").asText()).isEqualTo("success");
     assertThat(validar.at("/etapas/sbom/componentes").asInt()).isEqualTo(5);
     assertThat(validar.at("/etapas/vulnerabilidades/status").asText()).isEqualTo("success");
@@ -115,7 +125,8 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     assertThat(notes.status()).isEqualTo(200);
     assertThat(notes.header("content-type")).startsWith("text/markdown");
     assertThat(notes.body()).startsWith("# Release notes: " + ref).contains("## Regra de Ouro", "## SBOM",
-        "## Vulnerabilities", "## Signatures and provenance", "Genesis/bpmn/pedido.bpmn",
+        "## Vulnerabilities", "## Signatures and provenance", "Genesis/bpmn/pedido.bpmn", "**aprovado**, score 100.0%",
+        "| changelog | pass | 5 | CHANGELOG.md has an entry for this release. |",
         validar.at("/etapas/assinaturas/chave").asText());
     assertThat(anonymous().get("/api/releases/" + id + "/notes").status()).isEqualTo(401);
 
@@ -155,9 +166,33 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
   void aHighVulnerabilityFailsTheGateUntilASuppressionWithAnOwnerAndAnExpiryCoversIt() {
     String[] artefatos = Stream.concat(Arrays.stream(sampleArtifacts(git.head())),
         Stream.of("worker:classificar@" + VULNERABLE_WORKER)).toArray(String[]::new);
-    String refused = startValidar("alice", uniqueRef("vulnerable"), artefatos);
+    String vulnerableRef = uniqueRef("vulnerable");
+    String refused = startValidar("alice", vulnerableRef, artefatos);
 
-    JsonNode validar = awaitState(refused, "failed").path("validar");
+    // Failed, but waivable: release-admin decides, never the author (alice, here a release-admin too).
+    String waiver = waiverTaskId("erin", vulnerableRef);
+    assertThat(release(refused).path("state").asText()).isEqualTo("awaiting_approval");
+    assertThat(release(refused).path("state_reason").asText()).contains("vulnerabilities", "waiver from release-admin");
+    if (engine.getIdentityService().createUserQuery().userId("alice").memberOfGroup("release-admin").count() == 0) {
+      engine.getIdentityService().createMembership("alice", "release-admin");
+    }
+    Api.Response byAuthor = waive("alice", waiver, true, "I know my code");
+    assertThat(byAuthor.status()).as(byAuthor.body()).isEqualTo(403);
+    assertThat(byAuthor.body()).contains("cannot waive");
+    Api.Response waived = waive("erin", waiver, true, "Template functions never see user input; upgrade in 2.1");
+    assertThat(waived.status()).as(waived.body()).isEqualTo(204);
+
+    JsonNode validar = awaitState(refused, "awaiting_approval").path("validar");
+    assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado com ressalvas");
+    assertThat(validar.at("/regra_de_ouro/dispensa/por").asText()).isEqualTo("erin");
+    assertThat(validar.at("/regra_de_ouro/dispensa/criterios").toString()).contains("vulnerabilities");
+    assertThat(validar.at("/regra_de_ouro/criterios").findParents("criterio").stream()
+        .filter(c -> c.path("criterio").asText().equals("vulnerabilities")).findFirst().orElseThrow()
+        .path("status").asText()).isEqualTo("fail");
+    assertThat(release(refused).path("history").findValuesAsText("kind")).contains("waiver-requested", "waived");
+    assertThat(as("carol").get("/api/releases/" + refused + "/notes").body())
+        .contains("Waived by erin", "upgrade in 2.1");
+    approvalTaskId("bob", vulnerableRef);
     assertThat(validar.at("/etapas/sbom/dependencias").asInt()).isEqualTo(1);
     assertThat(validar.at("/etapas/vulnerabilidades/altas").asInt()).isEqualTo(1);
     assertThat(validar.at("/etapas/vulnerabilidades/status").asText()).isEqualTo("failed");
@@ -199,7 +234,11 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     try {
       String minor = startValidar("alice", base + ".1", sampleArtifacts(renamed));
 
+      // waivable, but release-admin leaves it failed
+      assertThat(waive("erin", waiverTaskId("erin", base + ".1"), false, null).status()).isEqualTo(204);
       JsonNode refused = awaitState(minor, "failed");
+      assertThat(refused.at("/validar/regra_de_ouro/veredito").asText()).isEqualTo("reprovado");
+      assertThat(refused.path("history").findValuesAsText("kind")).contains("waiver-refused");
       assertThat(refused.at("/validar/regra_de_ouro/motivos").toString()).contains("breaking change(s) since the"
           + " release the target runs, but release_ref keeps its major version", "process Pedido (pedido)",
           "removed");
@@ -217,6 +256,21 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The waiver task of a failed gate, once it is open, as release-admin lists it in Tasklist. */
+  private String waiverTaskId(String user, String releaseRef) {
+    String query = "/engine-rest/task?processInstanceBusinessKey=" + releaseRef + "&taskDefinitionKey=Task_WaiveCriteria";
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(as(user).get(query).json()).as("waiver task visible to " + user).hasSize(1));
+    return as(user).get(query).json().get(0).path("id").asText();
+  }
+
+  /** Submits the waiver form as Tasklist does. */
+  private Api.Response waive(String user, String taskId, boolean waive, String reason) {
+    String variables = "{\"variables\":{\"waive\":{\"value\":" + waive + ",\"type\":\"Boolean\"}"
+        + (reason == null ? "" : ",\"waiverReason\":{\"value\":\"" + reason + "\",\"type\":\"String\"}") + "}}";
+    return as(user).post("/engine-rest/task/" + taskId + "/submit-form", variables);
   }
 
   private static String bundleOf(JsonNode attestations, String path) {

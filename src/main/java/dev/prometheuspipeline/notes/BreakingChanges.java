@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.notes;
 
+import dev.prometheuspipeline.release.FetchedArtifact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,14 +10,25 @@ import java.util.Set;
  * What in a release's changes breaks those who use the models as the target runs them now: a process or decision
  * key removed (starting or evaluating it by key fails), a message or signal removed or renamed (correlation and
  * broadcasts from outside stop reaching it), a form whose id changed (a {@code camunda:formRef} by the old id no
- * longer finds it). Only files present in both releases count: a release need not list every artifact, and a file
- * it leaves out stays deployed.
+ * longer finds it), a start that requires a variable it did not ({@link RequiredStartVariables}). Only files
+ * present in both releases count: a release need not list every artifact, and a file it leaves out stays
+ * deployed.
  */
 public final class BreakingChanges {
   private static final Set<String> KEYED = Set.of("process", "decision");
   private static final Set<String> EVENTS = Set.of("message", "signal");
 
   private BreakingChanges() {}
+
+  /**
+   * Everything that breaks between the target's release and this one: the model changes of {@link #of} and the
+   * start variables processes now require ({@link RequiredStartVariables}).
+   */
+  public static List<String> between(List<FetchedArtifact> previous, List<FetchedArtifact> current) {
+    List<String> breaking = new ArrayList<>(of(ModelChanges.between(previous, current)));
+    breaking.addAll(RequiredStartVariables.added(previous, current));
+    return breaking;
+  }
 
   /** One line per breaking change, naming the file, the element and why it breaks. */
   public static List<String> of(List<ArtifactChange> changes) {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code pipeline.compare}: the release's models against those of the release the production target runs, for
  * the Regra de Ouro: how many changes break callers, and whether a semantic {@code release_ref} bumps its major
- * version for them.
+ * version for them; and the documentation the checklist asks for ({@link ReleaseChecklist}).
  */
 @Component
 @ExternalTaskSubscription(topicName = Topics.COMPARE, variableNames = "runId")
@@ -43,8 +43,8 @@ class CompareHandler extends StageHandler {
   protected StageOutcome run(ExternalTask task, String runId) {
     ReleaseRun run = runs.require(runId);
     Optional<ReleaseRun> previous = previousRelease.of(runId);
-    List<String> breaking = previous.isEmpty() ? List.of() : BreakingChanges.of(
-        ModelChanges.between(artifacts.fetched(previous.get().id()), artifacts.fetched(runId)));
+    List<String> breaking = previous.isEmpty() ? List.of()
+        : BreakingChanges.between(artifacts.fetched(previous.get().id()), artifacts.fetched(runId));
     Boolean majorBumped = previous.flatMap(p -> SemverBump.majorBumped(p.releaseRef(), run.releaseRef())).orElse(null);
     if (!breaking.isEmpty()) {
       history.addEvent(runId, "breaking-changes", breaking.size() + " breaking change(s) since "
@@ -55,6 +55,8 @@ class CompareHandler extends StageHandler {
     variables.put("breakingChanges", breaking.size());
     variables.put("breakingSummary", String.join("; ", breaking));
     variables.put("semverMajorBumped", majorBumped);
+    variables.putAll(ReleaseChecklist.of(artifacts.artifacts(runId), artifacts.companions(runId), run.releaseRef())
+        .variables());
     return StageOutcome.completed(StageStatus.SUCCESS, variables).with("breaking", breaking.size())
         .with("comparedWith", previous.map(ReleaseRun::releaseRef).orElse("-"));
   }

@@ -153,12 +153,33 @@ public final class ReleaseNotes {
     }
     Resultado.Gate gate = input.gate().get();
     String verdict = text(Objects.toString(gate.verdict(), ""));
+    if (gate.criteria() != null) {
+      scored(doc, gate, verdict);
+      return;
+    }
     doc.line("| Verdict | Reason |");
     doc.line("| --- | --- |");
     if (gate.reasons().isEmpty()) {
       doc.line("| " + verdict + " | (no reason given) |");
     }
     gate.reasons().forEach(reason -> doc.line("| " + verdict + " | " + text(Objects.toString(reason, "")) + " |"));
+  }
+
+  /** The checklist: the verdict and score, any waiver, then a row per criterion. */
+  private static void scored(Document doc, Resultado.Gate gate, String verdict) {
+    doc.line("**" + verdict + "**" + (gate.score() == null ? "" : ", score " + gate.score() + "%"));
+    if (gate.waiver() != null) {
+      Resultado.Waiver waiver = gate.waiver();
+      doc.line("");
+      doc.line("Waived by " + text(waiver.by()) + " (" + text(String.join(", ", waiver.criteria())) + "): "
+          + text(waiver.reason()));
+    }
+    doc.line("");
+    doc.line("| Criterion | Status | Weight | Reason |");
+    doc.line("| --- | --- | --- | --- |");
+    for (Resultado.Criterion c : gate.criteria()) {
+      doc.line("| " + text(c.id()) + " | " + text(c.status()) + " | " + c.weight() + " | " + text(c.reason()) + " |");
+    }
   }
 
   private static void sbom(Document doc, NotesInput input) {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A file that travels with a release's models without being deployed: the repository's rule configuration and
- * vulnerability suppressions, and each product's declared tests, read at the commit the models are pinned to.
+ * vulnerability suppressions, each product's declared tests and its release documentation, read at the commit the models are pinned to.
  *
  * @param kind what it is for
  * @param path its path in the models repository ({@code tests/Genesis/pedido.json})
@@ -20,7 +20,12 @@ public record CompanionFile(Kind kind, String path, String commit, byte[] conten
     /** A process, decision or DMN TCK test under {@code tests/<product>/} or {@code <product>/tests/}. */
     TEST,
     /** {@code .prometheus/suppressions.yaml}: vulnerabilities the team accepted, each until an expiry. */
-    SUPPRESSIONS
+    SUPPRESSIONS,
+    /**
+     * What the Regra de Ouro's checklist asks for: {@code <product>/README.md}, and {@code CHANGELOG.md},
+     * {@code MIGRATION.md} and {@code ROLLBACK.md} in the product folder or at the repository root.
+     */
+    DOCUMENTATION
   }
 
   public CompanionFile {

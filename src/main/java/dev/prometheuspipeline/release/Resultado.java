@@ -32,10 +32,42 @@ public record Resultado(
     etapas = Collections.unmodifiableMap(new LinkedHashMap<>(etapas));
   }
 
-  /** The gate's verdict ({@code aprovado}|{@code reprovado}) and one reason per rule that fired. */
-  public record Gate(@JsonProperty("veredito") String verdict, @JsonProperty("motivos") List<String> reasons) {
+  /**
+   * The gate's verdict ({@code aprovado}|{@code aprovado com ressalvas}|{@code reprovado}) and one reason per
+   * criterion; with the scored Regra de Ouro also the score, the table of criteria and the waiver, if any.
+   * Gates from before the score carry only {@code veredito} and {@code motivos}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Gate(
+      @JsonProperty("veredito") String verdict,
+      @JsonProperty("motivos") List<String> reasons,
+      @JsonProperty("pontuacao") Double score,
+      @JsonProperty("criterios") List<Criterion> criteria,
+      @JsonProperty("dispensa") Waiver waiver) {
     public Gate {
       reasons = List.copyOf(reasons);
+      criteria = criteria == null ? null : List.copyOf(criteria);
+    }
+
+    public Gate(String verdict, List<String> reasons) {
+      this(verdict, reasons, null, null, null);
+    }
+  }
+
+  /** One criterion of the Regra de Ouro: {@code status} is {@code pass}, {@code warn} or {@code fail}. */
+  public record Criterion(
+      @JsonProperty("criterio") String id,
+      @JsonProperty("status") String status,
+      @JsonProperty("peso") int weight,
+      @JsonProperty("motivo") String reason) {}
+
+  /** Failed criteria that release-admin waived, why, and who. */
+  public record Waiver(
+      @JsonProperty("criterios") List<String> criteria,
+      @JsonProperty("motivo") String reason,
+      @JsonProperty("por") String by) {
+    public Waiver {
+      criteria = List.copyOf(criteria);
     }
   }
 

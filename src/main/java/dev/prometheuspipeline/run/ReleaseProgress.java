@@ -1,5 +1,7 @@
 package dev.prometheuspipeline.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.release.Approval;
 import dev.prometheuspipeline.release.ApprovalRequested;
 import dev.prometheuspipeline.release.Modo;
@@ -42,7 +44,9 @@ import org.springframework.stereotype.Component;
 class ReleaseProgress {
   static final Set<String> SUCCESS_ENDS = Set.of("EndEvent_ReleaseDeployed", "EndEvent_Validated", "EndEvent_Deployed");
   /** Ends of {@code release} reached before the approval: validar concludes there as a failure. */
-  static final Set<String> ENDS_BEFORE_APPROVAL = Set.of("EndEvent_ValidationFailed", "EndEvent_GateFailed");
+  static final Set<String> ENDS_BEFORE_APPROVAL =
+      Set.of("EndEvent_ValidationFailed", "EndEvent_GateFailed", "EndEvent_WaiverExpired");
+  static final String WAIVER_TASK = "Task_WaiveCriteria";
   private static final Set<String> PIPELINE_PROCESSES = Set.of("release", "validar", "implantar");
   private static final Logger log = LoggerFactory.getLogger(ReleaseProgress.class);
 
@@ -50,12 +54,15 @@ class ReleaseProgress {
   private final StageResults stages;
   private final RunHistory history;
   private final ApplicationEventPublisher events;
+  private final ObjectMapper json;
 
-  ReleaseProgress(ReleaseRuns runs, StageResults stages, RunHistory history, ApplicationEventPublisher events) {
+  ReleaseProgress(ReleaseRuns runs, StageResults stages, RunHistory history, ApplicationEventPublisher events,
+      ObjectMapper json) {
     this.runs = runs;
     this.stages = stages;
     this.history = history;
     this.events = events;
+    this.json = json;
   }
 
   @EventListener
@@ -106,12 +113,17 @@ class ReleaseProgress {
 
   @EventListener
   public void onTask(DelegateTask task) {
-    if (!ReleaseService.APPROVAL_TASK.equals(task.getTaskDefinitionKey())
+    boolean waiver = WAIVER_TASK.equals(task.getTaskDefinitionKey());
+    if (!(waiver || ReleaseService.APPROVAL_TASK.equals(task.getTaskDefinitionKey()))
         || !(task.getVariable("runId") instanceof String runId)) {
       return;
     }
     ReleaseRun run = runs.find(runId).orElse(null);
     if (run == null) {
+      return;
+    }
+    if (waiver) {
+      onWaiver(task, run);
       return;
     }
     switch (task.getEventName()) {
@@ -156,6 +168,29 @@ class ReleaseProgress {
     }
   }
 
+  /** The gate failed: release-admin waives it or leaves it failed. The take listener checks who and what. */
+  private void onWaiver(DelegateTask task, ReleaseRun run) {
+    String failed = String.valueOf(task.getVariable("gateFailedCriteria"));
+    switch (task.getEventName()) {
+      case TaskListener.EVENTNAME_CREATE -> {
+        runs.setState(run.id(), ReleaseState.AWAITING_APPROVAL, "gate failed (" + failed
+            + "); waiting for a waiver from release-admin");
+        history.addEvent(run.id(), "waiver-requested", "Regra de Ouro reprovado (" + failed
+            + "): waiver requested from release-admin");
+      }
+      case TaskListener.EVENTNAME_COMPLETE -> {
+        boolean waived = Boolean.TRUE.equals(task.getVariable("waive"));
+        String by = decider(task);
+        String reason = task.getVariable("waiverReason") instanceof String r ? r.strip() : "";
+        history.addEvent(run.id(), waived ? "waived" : "waiver-refused", waived
+            ? "Criteria " + failed + " waived by " + by + ": " + reason
+            : "Waiver refused by " + by + (reason.isBlank() ? "" : ": " + reason));
+        runs.setState(run.id(), ReleaseState.RUNNING, waived ? "gate waived by " + by : "waiver refused by " + by);
+      }
+      default -> { }
+    }
+  }
+
   private Resultado conclude(ReleaseRun run, Modo modo, boolean success, String reason, Resultado.Gate gate,
       Resultado.Aprovacoes waiting) {
     Resultado resultado = Resultado.of(modo, success, stages.stages(run.id()), reason, gate);
@@ -181,7 +216,7 @@ class ReleaseProgress {
       return name + ": " + failure;
     }
     if ("EndEvent_GateFailed".equals(end.getId()) && execution.getVariable("gateReasons") instanceof String r) {
-      return name + ": " + String.join("; ", reprovado(r));
+      return name + ": " + String.join("; ", failed(r));
     }
     if ("EndEvent_ReleaseRejected".equals(end.getId()) && execution.getVariable("comentario") instanceof String c) {
       return name + " by " + execution.getVariable("aprovadoPor") + ": " + c;
@@ -189,16 +224,35 @@ class ReleaseProgress {
     return name;
   }
 
-  private static List<String> reprovado(String gateReasons) {
-    return Arrays.stream(gateReasons.split("\n")).filter(line -> line.startsWith("reprovado")).toList();
+  /** The reasons that failed the gate: failed criteria, or the rejecting rules of a gate from before the score. */
+  private static List<String> failed(String gateReasons) {
+    return Arrays.stream(gateReasons.split("\n"))
+        .filter(line -> line.startsWith("reprovado") || line.startsWith("fail ")).toList();
   }
 
-  private static Resultado.Gate gate(DelegateExecution execution) {
+  /** The gate for {@code resultado}: the scored table and the waiver when the gate had them. */
+  private Resultado.Gate gate(DelegateExecution execution) {
     if (execution == null || !(execution.getVariable("gateVerdict") instanceof String verdict)) {
       return null;
     }
     String reasons = execution.getVariable("gateReasons") instanceof String r ? r : "";
-    return new Resultado.Gate(verdict, Arrays.stream(reasons.split("\n")).filter(s -> !s.isBlank()).toList());
+    List<String> lines = Arrays.stream(reasons.split("\n")).filter(s -> !s.isBlank()).toList();
+    Double score = execution.getVariable("gateScore") instanceof Number n ? n.doubleValue() : null;
+    List<Resultado.Criterion> criteria = null;
+    if (execution.getVariable("gateTable") instanceof String table) {
+      try {
+        criteria = List.of(json.readValue(table, Resultado.Criterion[].class));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("gateTable of release " + execution.getProcessBusinessKey()
+            + " is not the gate table: " + e.getOriginalMessage(), e);
+      }
+    }
+    Resultado.Waiver waiver = null;
+    if (execution.getVariable("waivedCriteria") instanceof String waived && !waived.isBlank()) {
+      waiver = new Resultado.Waiver(List.of(waived.split(",")), String.valueOf(execution.getVariable("waiverReason")),
+          String.valueOf(execution.getVariable("waivedBy")));
+    }
+    return new Resultado.Gate(verdict, lines, score, criteria, waiver);
   }
 
   private static String candidates(DelegateTask task) {

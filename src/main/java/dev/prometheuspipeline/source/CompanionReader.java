@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the files that travel with the release's models from the models mirror: the rule
- * configuration at the repository root and each product's tests, at the newest commit the release
- * pins.
+ * configuration at the repository root, each product's tests and the release documentation the Regra de
+ * Ouro asks for ({@link #DOCUMENTS}), at the newest commit the release pins (per product for its folder).
  */
 final class CompanionReader {
   private static final Logger log = LoggerFactory.getLogger(CompanionReader.class);
@@ -37,6 +37,8 @@ final class CompanionReader {
   static final String SUPPRESSIONS_FILE = ".prometheus/suppressions.yaml";
   static final String TESTS_FOLDER = "tests";
   static final int MAX_TEST_FILES = 2000;
+  /** Read in each product folder; all but the README also at the repository root. */
+  static final List<String> DOCUMENTS = List.of("README.md", "CHANGELOG.md", "MIGRATION.md", "ROLLBACK.md");
 
   private final CommittedFiles files;
 
@@ -74,6 +76,15 @@ final class CompanionReader {
           readCompanion(reader, newest, config, CompanionFile.Kind.RULE_CONFIG).ifPresent(found::add);
         }
         readCompanion(reader, newest, SUPPRESSIONS_FILE, CompanionFile.Kind.SUPPRESSIONS).ifPresent(found::add);
+        for (String document : DOCUMENTS.subList(1, DOCUMENTS.size())) {
+          readCompanion(reader, newest, document, CompanionFile.Kind.DOCUMENTATION).ifPresent(found::add);
+        }
+        for (Map.Entry<String, RevCommit> product : newestByProduct.entrySet()) {
+          for (String document : product.getKey().isEmpty() ? List.<String>of() : DOCUMENTS) {
+            readCompanion(reader, product.getValue(), product.getKey() + "/" + document,
+                CompanionFile.Kind.DOCUMENTATION).ifPresent(found::add);
+          }
+        }
         List<CompanionFile> tests = new ArrayList<>();
         for (Map.Entry<String, RevCommit> product : newestByProduct.entrySet()) {
           if (!product.getKey().isEmpty()) {

@@ -35,6 +35,9 @@ class IdentityBootstrap implements SmartInitializingSingleton {
   static final String WORKERS_GROUP = "pipeline-workers";
   static final String APPROVALS_FILTER = "Release approvals";
   static final String ROLLBACK_APPROVALS_FILTER = "Rollback approvals";
+  static final String WAIVERS_FILTER = "Gate waivers";
+  /** Waives failed criteria of the Regra de Ouro ({@code Task_WaiveCriteria}); never the release's author. */
+  static final String WAIVERS_GROUP = "release-admin";
 
   private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
@@ -65,8 +68,9 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     }
     ensureAdministrator();
 
-    for (String approvers : List.of(approval.group(), approval.escalationGroup())) {
-      ensureGroup(approvers, "Release approvers (" + approvers + ")", "WORKFLOW");
+    for (String approvers : List.of(approval.group(), approval.escalationGroup(), WAIVERS_GROUP)) {
+      ensureGroup(approvers, WAIVERS_GROUP.equals(approvers) ? "Release administrators (waive failed gate criteria)"
+          : "Release approvers (" + approvers + ")", "WORKFLOW");
       grant(approvers, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       for (String process : List.of("release", "rollback")) {
         grant(approvers, Resources.PROCESS_DEFINITION, process,
@@ -77,6 +81,11 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         List.of(Map.of("name", "releaseRef", "label", "Release"),
             Map.of("name", "requestedBy", "label", "Requested by"),
             Map.of("name", "gateVerdict", "label", "Regra de Ouro")));
+    ensureApprovalsFilter(WAIVERS_FILTER, "release", "Task_WaiveCriteria",
+        "Releases whose Regra de Ouro failed, waiting for a waiver or a refusal",
+        List.of(Map.of("name", "releaseRef", "label", "Release"),
+            Map.of("name", "requestedBy", "label", "Requested by"),
+            Map.of("name", "gateFailedCriteria", "label", "Failed criteria")));
     ensureApprovalsFilter(ROLLBACK_APPROVALS_FILTER, "rollback", "Task_ApproveRollback",
         "Rollbacks of verified releases waiting for your approval",
         List.of(Map.of("name", "releaseRef", "label", "Release"),
@@ -208,7 +217,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         "refresh", true,
         "variables", variables));
     filters.saveFilter(filter);
-    for (String approvers : List.of(approval.group(), approval.escalationGroup(), Groups.CAMUNDA_ADMIN)) {
+    for (String approvers : List.of(approval.group(), approval.escalationGroup(), WAIVERS_GROUP,
+        Groups.CAMUNDA_ADMIN)) {
       grant(approvers, Resources.FILTER, filter.getId(), Permissions.READ);
     }
   }

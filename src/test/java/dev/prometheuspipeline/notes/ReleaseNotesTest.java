@@ -130,6 +130,22 @@ class ReleaseNotesTest {
   }
 
   @Test
+  void showsTheScoredGateWithItsWaiverAndARowPerCriterion() {
+    Resultado.Gate gate = new Resultado.Gate("aprovado com ressalvas", List.of("waived coverage by rita: hotfix"), 85.0,
+        List.of(new Resultado.Criterion("tests", "pass", 15, "All 12 test(s) passed."),
+            new Resultado.Criterion("coverage", "fail", 15, "Coverage 42.0% is below the 80% minimum.")),
+        new Resultado.Waiver(List.of("coverage"), "hotfix | tests follow", "rita"));
+    NotesInput input = new NotesInput("r-42", "run-7", Optional.empty(), "producao", List.of(), Optional.of(gate),
+        Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+    assertThat(lines(ReleaseNotes.markdown(input))).contains("**aprovado com ressalvas**, score 85.0%",
+        "Waived by rita (coverage): hotfix \\| tests follow",
+        "| Criterion | Status | Weight | Reason |",
+        "| tests | pass | 15 | All 12 test(s) passed. |",
+        "| coverage | fail | 15 | Coverage 42.0% is below the 80% minimum. |");
+  }
+
+  @Test
   void keepsNamesWithPipesAndNewlinesInsideTheirTableCell() {
     Resultado.Gate gate = new Resultado.Gate("reprovado", List.of("task \"a | b\"\nhas | no name", "ok"));
     NotesInput input = new NotesInput("r-42", "run-7", Optional.empty(), "producao", List.of(), Optional.of(gate),

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The approval: its routing and quorum, four-eyes, the form's rules, reminder, escalation and expiry. */
 @Deployment(resources = {
     "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-    "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form"})
+    "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"})
 class ApprovalTest {
   private static final String SECOND_APPROVER = "joao";
   @RegisterExtension
@@ -240,7 +241,7 @@ class ApprovalTest {
 
   private ProcessInstance breakingRelease() {
     return release.throughGate(Map.of("breakingChanges", 2, "breakingSummary", "process key order removed",
-        "semverMajorBumped", true));
+        "semverMajorBumped", true, "migrationGuidePresent", true));
   }
 
   private static Map<String, Object> approval() {

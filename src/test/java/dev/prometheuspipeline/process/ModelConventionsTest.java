@@ -216,7 +216,7 @@ class ModelConventionsTest {
 
     for (String variable : List.of("releaseRef", "requestedBy", "artifactsSummary", "validationErrors",
         "validationWarnings", "validationSummary", "testsPassed", "testsFailed", "coverage", "gateVerdict",
-        "gateReasons", "validationReportUrl", "testReportUrl", "vulnerabilitiesSummary", "signingKeyId",
+        "gateScore", "gateSummary", "waivedBy", "waivedCriteria", "waiverReason", "validationReportUrl", "testReportUrl", "vulnerabilitiesSummary", "signingKeyId",
         "unsignedArtifacts", "runId")) {
       assertThat(form).as("form shows %s", variable).contains("{{" + variable + "}}");
     }
@@ -231,6 +231,23 @@ class ModelConventionsTest {
   }
 
   @Test
+  void theWaiverFormIsTheOneTheWaiverTaskReferencesAndAsksForTheWaiverAndItsReason() throws IOException {
+    UserTask waiver = read(Path.of("processes/release.bpmn")).getModelElementById("Task_WaiveCriteria");
+    String text = Files.readString(Path.of("forms/dispensar-criterios.form"));
+    JsonNode form = new ObjectMapper().readTree(text);
+
+    assertThat(form.path("id").asText()).isEqualTo(waiver.getCamundaFormRef());
+    assertThat(waiver.getCamundaFormRefBinding()).isEqualTo("deployment");
+    assertThat(waiver.getCamundaCandidateGroups()).isEqualTo("release-admin");
+    assertThat(form.path("schemaVersion").asInt()).isEqualTo(16);
+    for (String variable : List.of("releaseRef", "requestedBy", "gateVerdict", "gateScore", "gateFailedCriteria",
+        "gateSummary")) {
+      assertThat(text).as("form shows %s", variable).contains("{{" + variable + "}}");
+    }
+    assertThat(form.path("components").findValuesAsText("key")).containsExactlyInAnyOrder("waive", "waiverReason");
+  }
+
+  @Test
   void theRegraDeOuroHasHistoryTimeToLiveAndEveryRuleExplainsItself() {
     DmnModelInstance model = Dmn.readModelFromFile(Path.of("dmn/regra-de-ouro.dmn").toFile());
 
@@ -240,7 +257,8 @@ class ModelConventionsTest {
     for (Rule rule : model.getModelElementsByType(Rule.class)) {
       assertThat(rule.getDescription()).as("rule %s annotation", rule.getId()).isNotNull();
       assertThat(rule.getDescription().getTextContent()).as("rule %s annotation", rule.getId()).isNotBlank();
-      assertThat(rule.getOutputEntries()).as("rule %s outputs", rule.getId()).hasSize(2);
+      // criterion, status, weight, blocking, waivable, reason
+      assertThat(rule.getOutputEntries()).as("rule %s outputs", rule.getId()).hasSize(6);
       assertThat(rule.getOutputEntries()).allSatisfy(entry ->
           assertThat(entry.getText().getTextContent()).as("rule %s output", rule.getId()).isNotBlank());
     }

@@ -40,6 +40,11 @@ class ReleaseMigrationTest {
       "migration/release-v1.bpmn", "migration/validar-v1.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
       "migration/regra-de-ouro-v1.dmn", "forms/aprovar-release.form"};
 
+  /** The models as deployed before the scored Regra de Ouro: its gate said aprovado or reprovado, no waiver. */
+  private static final String[] UNSCORED_RESOURCES = {
+      "migration/release-v2.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
+      "migration/regra-de-ouro-v2.dmn", "forms/aprovar-release.form"};
+
   private final List<String> deployments = new ArrayList<>();
   private ReleaseRun release;
   private ProcessHistory history;
@@ -134,6 +139,37 @@ class ReleaseMigrationTest {
 
     assertThat(definitionOf(run).getVersion()).isEqualTo(2);
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
+  }
+
+  @Test
+  void aReleaseAtTheGateOfTheUnscoredModelsIsJudgedByItsOwnDecisionAfterTheScoreArrives() {
+    deploy(UNSCORED_RESOURCES);
+    ProcessInstance run = release.start();
+    release.worker().passValidar(Map.of());
+    deploy(ReleaseRun.RESOURCES);
+
+    release.evaluateGate(run);
+
+    assertThat(run).isWaitingAt("Task_ApproveRelease");
+    assertThat(definitionOf(run).getVersion()).isEqualTo(1);
+    assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+        .variableName("gateScore").count()).as("no score from the unscored decision").isZero();
+    assertThat((String) history.variable(run, "gateReasons")).contains("aprovado: Coverage 86.5% meets the 80% minimum.");
+  }
+
+  @Test
+  void aReleaseThatFailsTheGateOfTheUnscoredModelsEndsThereWithoutAWaiver() {
+    deploy(UNSCORED_RESOURCES);
+    ProcessInstance run = release.start();
+    release.worker().passValidar(Map.of("coverage", 42.0));
+    deploy(ReleaseRun.RESOURCES);
+
+    release.evaluateGate(run);
+
+    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed");
+    assertThat((String) history.variable(run, "gateReasons"))
+        .contains("reprovado: Coverage 42.0% is below the 80% minimum.");
   }
 
   private ProcessInstance waitingForApprovalOnTheFirstModel() {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The release's paths from request to its end events, with validar and implantar called for real. */
 @Deployment(resources = {
     "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-    "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form"})
+    "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"})
 class ReleaseProcessTest {
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()
@@ -94,24 +95,30 @@ class ReleaseProcessTest {
     release.worker().complete(Topics.VALIDATE, StageWorker.validated().putValue("validationErrors", 3));
     release.evaluateGate(run);
 
-    assertThat(run).isEnded().hasPassedInOrder("CallActivity_Validar", "Task_EvaluateGate", "EndEvent_GateFailed")
-        .hasNotPassed("Task_ApproveRelease");
+    // validation errors cannot be waived: no waiver is asked
+    assertThat(run).isEnded().hasPassedInOrder("CallActivity_Validar", "Task_EvaluateGate", "Gateway_Waivable",
+        "EndEvent_GateFailed").hasNotPassed("Task_WaiveCriteria", "Task_ApproveRelease");
     assertThat(passed("Task_TestArtifacts")).isZero();
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
-    assertThat(((String) history.variable(run, "gateReasons")).lines()).containsExactly(
-        "reprovado: Validation found 3 error(s); fix them and run validar again.",
-        "reprovado: The tests did not run: models with validation errors are not tested.");
+    assertThat(history.variable(run, "gateFailedCriteria")).isEqualTo("validation,tests,coverage");
+    assertThat(history.variable(run, "gateWaivable")).isEqualTo(false);
+    assertThat(((String) history.variable(run, "gateReasons")).lines()).filteredOn(line -> line.startsWith("fail"))
+        .containsExactly(
+            "fail validation: Validation found 3 error(s); fix them and run validar again.",
+            "fail tests: The tests did not run: models with validation errors are not tested.",
+            "fail coverage: Coverage was not measured: the tests did not run.");
   }
 
   @Test
   void letsTheGateJudgeFailedTests() {
     ProcessInstance run = release.throughGate(Map.of("testsFailed", 2));
 
-    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat(run).isWaitingAt("Task_WaiveCriteria").hasNotPassed("Task_ApproveRelease");
     assertThat(passed("EndEvent_TestsFailed")).isEqualTo(1);
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
+    assertThat(history.variable(run, "gateFailedCriteria")).isEqualTo("tests");
     assertThat((String) history.variable(run, "gateReasons"))
-        .contains("reprovado: 2 test(s) failed; every test must pass.");
+        .contains("fail tests: 2 test(s) failed; every test must pass.");
   }
 
   private long passed(String activityId) {
@@ -149,13 +156,14 @@ class ReleaseProcessTest {
   }
 
   @Test
-  void endsAtGateFailedWithoutAskingForApprovalWhenCoverageIsLow() {
+  void asksForAWaiverInsteadOfApprovalWhenCoverageIsLow() {
     ProcessInstance run = release.throughGate(Map.of("validationErrors", 0, "coverage", 42.0));
 
-    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat(run).isWaitingAt("Task_WaiveCriteria").hasNotPassed("Task_ApproveRelease");
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("reprovado");
+    assertThat(history.variable(run, "gateScore")).isEqualTo(85.0);
     assertThat((String) history.variable(run, "gateReasons"))
-        .contains("reprovado: Coverage 42.0% is below the 80% minimum.");
+        .contains("fail coverage: Coverage 42.0% is below the 80% minimum.");
   }
 
   @Test
@@ -169,20 +177,20 @@ class ReleaseProcessTest {
     assertThat(run).isWaitingAt("Task_ApproveRelease");
     assertThat(history.variable(run, "gateVerdict")).isEqualTo("aprovado");
     assertThat((String) history.variable(run, "gateReasons"))
-        .contains("aprovado: The release has no process or decision models, so the 80% coverage minimum does not apply.");
+        .contains("pass coverage: The release has no process or decision models, so the 80% coverage minimum does not apply.");
   }
 
   @Test
-  void endsWithoutApprovalWhenNoDeclaredTestCoversTheModels() {
+  void asksForAWaiverWhenNoDeclaredTestCoversTheModels() {
     Map<String, Object> untested = new HashMap<>();
     untested.put("coverage", null);
     untested.put("coverableModels", 2);
 
     ProcessInstance run = release.throughGate(untested);
 
-    assertThat(run).isEnded().hasPassed("EndEvent_GateFailed").hasNotPassed("Task_ApproveRelease");
+    assertThat(run).isWaitingAt("Task_WaiveCriteria").hasNotPassed("Task_ApproveRelease");
     assertThat((String) history.variable(run, "gateReasons"))
-        .contains("reprovado: The release has 2 process or decision model(s) and no test measured their coverage");
+        .contains("fail coverage: The release has 2 process or decision model(s) and no test measured their coverage");
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.variable.Variables;
 final class ReleaseRun {
   static final String[] RESOURCES = {
       "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-      "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form"};
+      "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form"};
   static final String REQUESTER = "demo";
   static final String APPROVER = "maria";
 
@@ -93,13 +94,30 @@ final class ReleaseRun {
 
   /** Completes the approval as {@code user}, the way Tasklist does: authenticated, with the form's fields. */
   void decide(ProcessInstance run, String user, Map<String, Object> form) {
-    Task task = approval(run);
+    complete(approval(run), user, form);
+  }
+
+  private void complete(Task task, String user, Map<String, Object> form) {
     engine.getIdentityService().setAuthenticatedUserId(user);
     try {
       engine.getTaskService().complete(task.getId(), form);
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
+  }
+
+  Task waiver(ProcessInstance run) {
+    Task task = engine.getTaskService().createTaskQuery()
+        .processInstanceId(run.getId())
+        .taskDefinitionKey("Task_WaiveCriteria")
+        .singleResult();
+    assertThat(task).as("open waiver of %s", run.getId()).isNotNull();
+    return task;
+  }
+
+  /** Completes the waiver task as {@code user}, authenticated, with the waiver form's fields. */
+  void waive(ProcessInstance run, String user, Map<String, Object> form) {
+    complete(waiver(run), user, form);
   }
 
   void approve(ProcessInstance run) {

@@ -128,7 +128,12 @@ final class StageWorker {
     return Variables.createVariables()
         .putValue("breakingChanges", 0)
         .putValue("breakingSummary", "")
-        .putValue("semverMajorBumped", null);
+        .putValue("semverMajorBumped", null)
+        .putValue("readmePresent", true)
+        .putValue("changelogEntry", true)
+        .putValue("migrationGuidePresent", false)
+        .putValue("rollbackPlanPresent", true)
+        .putValue("documentationSummary", "every product folder has a README.md");
   }
 
   static VariableMap validated() {

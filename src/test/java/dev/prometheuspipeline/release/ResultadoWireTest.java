@@ -71,6 +71,25 @@ class ResultadoWireTest {
   }
 
   @Test
+  void aScoredGateAddsItsScoreCriteriaAndWaiverBesideTheVerdictAndReasons() throws JsonProcessingException {
+    Resultado.Gate gate = new Resultado.Gate("aprovado com ressalvas",
+        List.of("waived coverage by rita: hotfix", "fail coverage: Coverage 42.0% is below the 80% minimum."), 85.0,
+        List.of(new Resultado.Criterion("coverage", "fail", 15, "Coverage 42.0% is below the 80% minimum.")),
+        new Resultado.Waiver(List.of("coverage"), "hotfix", "rita"));
+    String wire = JSON.writeValueAsString(gate);
+
+    assertThat(wire).isEqualTo("""
+        {"veredito":"aprovado com ressalvas","motivos":["waived coverage by rita: hotfix",\
+        "fail coverage: Coverage 42.0% is below the 80% minimum."],"pontuacao":85.0,"criterios":[{"criterio":"coverage",\
+        "status":"fail","peso":15,"motivo":"Coverage 42.0% is below the 80% minimum."}],\
+        "dispensa":{"criterios":["coverage"],"motivo":"hotfix","por":"rita"}}""");
+    assertThat(JSON.readValue(wire, Resultado.Gate.class)).isEqualTo(gate);
+    // a gate from before the score keeps its two fields only
+    assertThat(JSON.writeValueAsString(new Resultado.Gate("reprovado", List.of("reprovado: x"))))
+        .isEqualTo("{\"veredito\":\"reprovado\",\"motivos\":[\"reprovado: x\"]}");
+  }
+
+  @Test
   void aFetchThatFailedReportsItsProblemsAsValidationErrorsWithoutReports() throws JsonProcessingException {
     ValidateEtapa etapa = ValidateEtapa.fetchFailed(List.of("a.bpmn: no commit 1234567 in the repository"));
 

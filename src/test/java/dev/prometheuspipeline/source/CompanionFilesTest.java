@@ -57,6 +57,26 @@ class CompanionFilesTest {
   }
 
   @Test
+  void readsTheReleaseDocumentationOfTheProductFolderAndTheRepositoryRoot() throws Exception {
+    String sha = origin.commit(Map.of(
+        MODEL, "<definitions/>",
+        "Genesis/README.md", "# Genesis",
+        "Genesis/MIGRATION.md", "Rename Msg_Pago.",
+        "CHANGELOG.md", "## 2.0.0",
+        "ROLLBACK.md", "Deploy 1.x again.",
+        "README.md", "the repository's own README is not the product's",
+        "Exodus/README.md", "another product"));
+
+    List<CompanionFile> files = fetcher.companions(fetcher.fetch(List.of(bpmn(MODEL, sha))));
+
+    assertThat(files).extracting(CompanionFile::kind, CompanionFile::path).containsExactly(
+        tuple(CompanionFile.Kind.DOCUMENTATION, "CHANGELOG.md"),
+        tuple(CompanionFile.Kind.DOCUMENTATION, "ROLLBACK.md"),
+        tuple(CompanionFile.Kind.DOCUMENTATION, "Genesis/README.md"),
+        tuple(CompanionFile.Kind.DOCUMENTATION, "Genesis/MIGRATION.md"));
+  }
+
+  @Test
   void readsTheNewestOfTheCommitsTheModelsArePinnedTo() throws Exception {
     String older = origin.commit(Map.of(MODEL, "<definitions id=\"a\"/>", "tests/Genesis/t.json", "{\"v\":1}"));
     String newer = origin.commit(Map.of("Genesis/dmn/frete.dmn", "<definitions/>", "tests/Genesis/t.json", "{\"v\":2}"));

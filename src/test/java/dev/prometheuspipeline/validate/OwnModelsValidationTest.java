@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class OwnModelsValidationTest {
   private static final List<String> OWN_MODELS = List.of(
       "processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-      "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form");
+      "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form");
 
   @Test
   void theReleaseModelsHaveNoValidationErrors() throws Exception {

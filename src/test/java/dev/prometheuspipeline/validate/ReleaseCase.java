@@ -44,7 +44,8 @@ final class ReleaseCase {
   /** The pipeline's own release models, as one product folder {@code pipeline/}. */
   static List<FetchedArtifact> ownModels() {
     return Stream.of("processes/release.bpmn", "processes/validar.bpmn", "processes/implantar.bpmn", "dmn/deploy-gate.dmn",
-            "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form")
+            "dmn/regra-de-ouro.dmn", "dmn/approval-routing.dmn", "forms/aprovar-release.form",
+      "forms/dispensar-criterios.form")
         .map(path -> {
           try (var in = ReleaseCase.class.getClassLoader().getResourceAsStream(path)) {
             return Corpus.fetched(ArtifactType.ofFileName(path).orElseThrow(), "pipeline/" + path, in.readAllBytes());
