@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.core.Ordered;
  * session login, which the pipeline API also accepts for reading (see {@link WebappSessionAuthentication});
  * health and the HMAC-signed webhook are the only open endpoints.
  */
+@Profile("!worker")
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
