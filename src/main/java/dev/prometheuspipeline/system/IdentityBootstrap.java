@@ -121,6 +121,11 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     }
     TopicProcesses topics = TopicProcesses.ofProductModels();
     workerAccess.workers().forEach((name, account) -> {
+      // Its other grants are deleted below: never an account that has to keep them.
+      if (name.equals(access.admin().username()) || name.equals(worker.username())) {
+        throw new IllegalStateException("pipeline.access.workers." + name + " names the administrator or the "
+            + "in-app workers' user; give the worker-only process a user of its own");
+      }
       Set<String> processes = topics.processesOf(account.topics());
       ensureUser(name, "Pipeline worker", name, account.password(), true);
       for (Authorization stale : authorizations.createAuthorizationQuery().userIdIn(name).list()) {
