@@ -8,12 +8,14 @@ import dev.prometheuspipeline.run.RunHistory;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells approvers that a release still waits for them: a log line, an entry in the release's history, and
  * the configured channels (the pipeline's JSON, chat, mail; see {@link Notifications}).
  */
+@Profile("!worker")
 @Component
 class ApprovalNotifier {
   private static final Logger log = LoggerFactory.getLogger(ApprovalNotifier.class);

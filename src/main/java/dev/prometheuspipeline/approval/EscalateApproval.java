@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * <p>The models bind the bean {@code escalateApproval}; see {@link FourEyesListener} on why the class keeps its
  * name.
  */
+@Profile("!worker")
 @Component("escalateApproval")
 public class EscalateApproval implements JavaDelegate {
   static final String ESCALATION_GROUP = "escalationGroup";

@@ -10,9 +10,11 @@ import java.util.stream.Stream;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /** {@code pipeline.notify}: the approval's reminder and escalation timers end up here. */
+@Profile("!worker")
 @Component
 @ExternalTaskSubscription(topicName = Topics.NOTIFY, variableNames = {"runId", "releaseRef", "notification", ApprovalRoutingListener.GROUPS})
 class NotifyHandler extends StageHandler {

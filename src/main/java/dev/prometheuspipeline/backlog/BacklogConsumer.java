@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code em_andamento}. When that fails, the transaction rolls back and a second one marks the row
  * {@code erro} with the reason: a bad row is reported once, never retried forever, never lost.
  */
+@Profile("!worker")
 @Component
 class BacklogConsumer {
   private static final Logger log = LoggerFactory.getLogger(BacklogConsumer.class);

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * viewer: the engine's authorizations apply, so a viewer who may not see a task still sees the reason
  * the run recorded when it started waiting.
  */
+@Profile("!worker")
 @Component
 class BoardReader {
   private final ReleaseRuns runs;

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.notes;
 
 import dev.prometheuspipeline.run.ReleaseRuns;
 import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** {@code GET /api/releases/{id}/notes}: the release notes in Markdown, authenticated as every {@code /api} call. */
+@Profile("!worker")
 @RestController
 class ReleaseNotesController {
   private final ReleaseRuns runs;

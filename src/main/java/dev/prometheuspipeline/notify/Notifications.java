@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * so a slow mail server never holds an engine transaction or a stage; a channel that fails is logged and
  * the others still send.
  */
+@Profile("!worker")
 @Component
 public class Notifications implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);

@@ -8,6 +8,7 @@ import dev.prometheuspipeline.release.ModoConcluded;
 import dev.prometheuspipeline.release.ReleaseFinished;
 import dev.prometheuspipeline.release.Stage;
 import java.util.List;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -17,6 +18,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * requested, a release deployed, failed, or ended by an expired approval. Reminders and escalations come from
  * their timers in the model, through {@code pipeline.notify}.
  */
+@Profile("!worker")
 @Component
 class ReleaseNotifications {
   static final String APPROVAL_EXPIRED_END = "EndEvent_ApprovalExpired";

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Manual rollbacks: starts the {@code rollback} process for a verified release and says where the
  * release's rollback stands. Starting is one transaction with the engine, as for releases.
  */
+@Profile("!worker")
 @Service
 public class RollbackRequests {
   public static final String PROCESS_KEY = "rollback";

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * claimed and completed as the caller, through the engine, so its authorizations (the candidate groups) and
  * the four-eyes rule judge the caller exactly as they judge a person in Tasklist.
  */
+@Profile("!worker")
 @Service
 public class ReleaseApprovals {
   private static final Logger log = LoggerFactory.getLogger(ReleaseApprovals.class);

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction with the engine: the run record and the process instance exist together or not at all,
  * so a failure never leaves a run without a process or a process without a run.
  */
+@Profile("!worker")
 @Service
 public class ReleaseService {
   public static final String APPROVAL_TASK = "Task_ApproveRelease";

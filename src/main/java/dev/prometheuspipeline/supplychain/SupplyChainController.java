@@ -4,6 +4,7 @@ import dev.prometheuspipeline.release.StoredReport;
 import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.RunReports;
 import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * or SPDX with {@code ?format=spdx}), the attestations (one Sigstore bundle per artifact, the SBOM's and the
  * provenance's), and the public key that verifies them.
  */
+@Profile("!worker")
 @RestController
 class SupplyChainController {
   private final ReleaseRuns runs;

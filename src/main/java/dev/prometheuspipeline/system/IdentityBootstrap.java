@@ -5,11 +5,13 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import dev.prometheuspipeline.approval.ApprovalProperties;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.AuthorizationQuery;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +33,7 @@ import org.springframework.stereotype.Component;
  * the administrator, the approvers' groups, and the workers' service user. Runs before the workers
  * start polling (they open on ApplicationStartedEvent), and is idempotent across restarts and nodes.
  */
+@Profile("!worker")
 @Component
 class IdentityBootstrap implements SmartInitializingSingleton {
   static final String WORKERS_GROUP = "pipeline-workers";
@@ -48,9 +52,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
   private final AccessProperties access;
   private final ApprovalProperties approval;
   private final WorkerCredentials worker;
+  private final WorkerAccessProperties workerAccess;
 
   IdentityBootstrap(ProcessEngine engine, AccessProperties access, ApprovalProperties approval,
-      WorkerCredentials worker) {
+      WorkerCredentials worker, WorkerAccessProperties workerAccess) {
     this.engine = engine;
     this.identity = engine.getIdentityService();
     this.authorizations = engine.getAuthorizationService();
@@ -58,6 +63,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     this.access = access;
     this.approval = approval;
     this.worker = worker;
+    this.workerAccess = workerAccess;
   }
 
   @Override
@@ -117,6 +123,40 @@ class IdentityBootstrap implements SmartInitializingSingleton {
       ensureUser(access.metrics().username(), "Pipeline", "Metrics", access.metrics().password(), true);
       ensureMembership(access.metrics().username(), MetricsScrapeAuthentication.METRICS_GROUP);
     }
+    ensureWorkerAccounts();
+  }
+
+  /**
+   * The users of worker-only processes: fetch, lock, extend, complete and fail the external tasks of the
+   * processes that carry their topics (READ_INSTANCE and UPDATE_INSTANCE on those definitions), in no group,
+   * with nothing else. A grant left from topics since removed is deleted, so the rights follow the topics.
+   */
+  private void ensureWorkerAccounts() {
+    if (workerAccess.workers().isEmpty()) {
+      return;
+    }
+    TopicProcesses topics = TopicProcesses.ofProductModels();
+    workerAccess.workers().forEach((name, account) -> {
+      // Its other grants are deleted below: never an account that has to keep them.
+      if (name.equals(access.admin().username()) || name.equals(worker.username())
+          || name.equals(access.metrics().username())) {
+        throw new IllegalStateException("pipeline.access.workers." + name + " names the administrator, the "
+            + "in-app workers' or the metrics user; give the worker-only process a user of its own");
+      }
+      Set<String> processes = topics.processesOf(account.topics());
+      ensureUser(name, "Pipeline worker", name, account.password(), true);
+      for (Authorization stale : authorizations.createAuthorizationQuery().userIdIn(name).list()) {
+        if (stale.getResourceType() != Resources.PROCESS_DEFINITION.resourceType()
+            || !processes.contains(stale.getResourceId())) {
+          authorizations.deleteAuthorization(stale.getId());
+        }
+      }
+      for (String process : processes) {
+        grant(null, name, Resources.PROCESS_DEFINITION, process, Permissions.READ_INSTANCE,
+            Permissions.UPDATE_INSTANCE);
+      }
+      log.info("worker user '{}' may work on topics {} of processes {}", name, account.topics(), processes);
+    });
   }
 
   private void ensureAdministrator() {
@@ -176,12 +216,19 @@ class IdentityBootstrap implements SmartInitializingSingleton {
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(groupId)
+    grant(groupId, null, resource, resourceId, permissions);
+  }
+
+  /** Grants to the group {@code groupId}, or when that is null to the user {@code userId}. */
+  private void grant(String groupId, String userId, Resource resource, String resourceId,
+      Permission... permissions) {
+    AuthorizationQuery query = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT);
+    Authorization existing = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId))
         .resourceType(resource).resourceId(resourceId).singleResult();
     Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
     if (existing == null) {
       grant.setGroupId(groupId);
+      grant.setUserId(userId);
       grant.setResource(resource);
       grant.setResourceId(resourceId);
     }

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.core.Ordered;
  * {@code /actuator/prometheus} is for the scrape user (see {@link MetricsScrapeAuthentication}); health and the
  * HMAC-signed webhook are the only open endpoints.
  */
+@Profile("!worker")
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 

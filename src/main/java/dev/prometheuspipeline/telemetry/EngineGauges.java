@@ -16,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * reads one snapshot, taken again only when older than {@code pipeline.metrics.cache} (15 s), so scrapes
  * from several Prometheus servers cost a few count queries every 15 seconds at most.
  */
+@Profile("!worker")
 @Component
 class EngineGauges {
   static final String TASKS_WAITING = "prometheus.pipeline.external.tasks.waiting";

@@ -5,12 +5,14 @@ import dev.prometheuspipeline.release.InvalidContextoException;
 import dev.prometheuspipeline.release.InvalidDecisionException;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.UnprocessableReleaseException;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals as RFC 9457 problem details: what is wrong, which field, how to fix it. */
+@Profile("!worker")
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.run.ReleaseApprovals;
 import dev.prometheuspipeline.run.ReleaseRuns;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
  * release's approval as the authenticated user, so a chat bot or a script needs no engine internals. The
  * engine judges the caller as Tasklist would (candidate group, four-eyes rule).
  */
+@Profile("!worker")
 @RestController
 @RequestMapping("/api/releases")
 class ApprovalController {

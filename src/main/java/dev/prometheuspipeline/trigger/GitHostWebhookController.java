@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * from its host's push payload. A push to the release branch starts the same release as the seed's webhook;
  * each delivery id is accepted once.
  */
+@Profile("!worker")
 @RestController
 class GitHostWebhookController {
   /** Hosts list up to twenty commits with their files in a push: more room than the seed's two fields. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code release_ref} {@code <branch>@<sha12>}. A push from a Git host records where it came from in the
  * same transaction, so the release's first state is already reported back to that commit.
  */
+@Profile("!worker")
 @Component
 class PushReleases {
   static final String REQUESTER = "webhook";

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code /api/releases}: start a run with the contract's {@code contexto}, follow it, read its reports.
  * Authenticated by {@code SecurityConfiguration}; the authenticated user is the run's requester.
  */
+@Profile("!worker")
 @RestController
 @RequestMapping("/api/releases")
 class ReleaseController {

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /** The API's JSON for a release: the contract's resultados, the approval, and its history. */
+@Profile("!worker")
 @Component
 class ReleaseViews {
   private final ReleaseRuns runs;

@@ -11,6 +11,7 @@ import dev.prometheuspipeline.run.ReleaseRuns;
 import java.net.URI;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +26,7 @@ import org.springframework.web.server.ResponseStatusException;
  * verified release. Any authenticated user may ask, as any may request a release; a member of the
  * approvers' group who is neither the asker nor the release's author approves it in Tasklist.
  */
+@Profile("!worker")
 @RestController
 @RequestMapping("/api/releases")
 class RollbackController {

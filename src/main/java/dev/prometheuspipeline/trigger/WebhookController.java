@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * release branch starts a {@code validar} release of every supported file under the product folders
  * at that commit; the body is never logged.
  */
+@Profile("!worker")
 @RestController
 class WebhookController {
   private static final Logger log = LoggerFactory.getLogger(WebhookController.class);

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.validate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** {@code /api/rules}: the documentation page of every rule a finding can name, and their index. */
+@Profile("!worker")
 @RestController
 class RuleDocsController {
   private final List<RuleInfo> rules = PipelineRules.all();

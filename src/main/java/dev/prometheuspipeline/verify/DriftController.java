@@ -10,6 +10,7 @@ import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
  * deployed beside the pipeline. Authenticated as every {@code /api} call; asks the target with the
  * environment's own credentials, which never appear in the answer.
  */
+@Profile("!worker")
 @RestController
 class DriftController {
   private final TargetResolver environments;

@@ -31,10 +31,13 @@ public final class EngineProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> properties;
   private final Path log;
+  /** A worker-only process ({@code worker} first): it has no web server to ask for its health. */
+  private final boolean worker;
   private volatile Process process;
 
-  private EngineProcess(String name, Map<String, String> properties) {
+  private EngineProcess(String name, Map<String, String> properties, boolean worker) {
     this.name = name;
+    this.worker = worker;
     this.port = freePort();
     this.properties = new LinkedHashMap<>(properties);
     this.properties.put("server.port", String.valueOf(port));
@@ -49,7 +52,18 @@ public final class EngineProcess implements AutoCloseable {
 
   /** Starts the application with {@code properties} and waits until it reports itself healthy. */
   public static EngineProcess start(String name, Map<String, String> properties) {
-    EngineProcess engine = new EngineProcess(name, properties);
+    return start(new EngineProcess(name, properties, false));
+  }
+
+  /**
+   * Starts the jar's worker-only mode ({@code worker} as first argument) with {@code properties} and waits
+   * until Spring reports it started (its subscriptions open then).
+   */
+  public static EngineProcess startWorker(String name, Map<String, String> properties) {
+    return start(new EngineProcess(name, properties, true));
+  }
+
+  private static EngineProcess start(EngineProcess engine) {
     try {
       Files.deleteIfExists(engine.log); // an earlier test run's
     } catch (IOException e) {
@@ -98,6 +112,9 @@ public final class EngineProcess implements AutoCloseable {
         // Faster starts on a busy machine; the child runs minutes, not hours.
         "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), PrometheusPipelineApplication.class.getName()));
+    if (worker) {
+      command.add("worker");
+    }
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.createDirectories(log.getParent());
@@ -120,6 +137,14 @@ public final class EngineProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see "
             + log + ":\n" + tail());
+      }
+      if (worker) {
+        if (tail().contains("Started " + PrometheusPipelineApplication.class.getSimpleName())) {
+          note("started, pid " + process.pid());
+          return;
+        }
+        pause();
+        continue;
       }
       try {
         Api.Response health = anonymous.get("/actuator/health");
