@@ -138,9 +138,9 @@ class GitHostWebhookTest extends PipelineApplicationTest {
         "X-GitHub-Delivery", UUID.randomUUID().toString()));
 
     assertThat(List.of(github, changed, gitlab, gitea, unsigned)).extracting(Api.Response::status).containsOnly(401);
-    assertThat(github.json().path("message").asText()).contains("X-Hub-Signature-256 does not match");
-    assertThat(gitlab.json().path("message").asText()).contains("X-Gitlab-Token").doesNotContain("not-the-secret");
-    assertThat(unsigned.json().path("message").asText()).contains("missing");
+    assertThat(github.json().path("detail").asText()).contains("X-Hub-Signature-256 does not match");
+    assertThat(gitlab.json().path("detail").asText()).contains("X-Gitlab-Token").doesNotContain("not-the-secret");
+    assertThat(unsigned.json().path("detail").asText()).contains("missing");
   }
 
   @Test
@@ -156,7 +156,7 @@ class GitHostWebhookTest extends PipelineApplicationTest {
     Api.Response gitlabReplay = anonymous().post("/webhooks/gitlab", gitlabBody, gitlabHeaders);
 
     assertThat(githubReplay.status()).isEqualTo(409);
-    assertThat(githubReplay.json().path("message").asText()).contains("already received");
+    assertThat(githubReplay.json().path("detail").asText()).contains("already received");
     assertThat(gitlabReplay.status()).isEqualTo(409);
   }
 

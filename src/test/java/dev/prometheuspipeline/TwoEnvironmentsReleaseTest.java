@@ -9,8 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import dev.prometheuspipeline.supplychain.SigningProperties;
+import dev.prometheuspipeline.system.WorkerCredentials;
+import java.nio.file.Files;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class TwoEnvironmentsReleaseTest extends PipelineApplicationTest {
   private static final String HOMOLOGACAO_PASSWORD = "homologacao-admin-password-for-tests";
   private static final EngineProcess homologacao = EngineProcess.start("homologacao", homologacaoProperties());
+
+  @Autowired private WorkerCredentials workerCredentials;
+  @Autowired private SigningProperties signing;
+  @Autowired private DataSource dataSource;
+  private SecretScan secrets;
 
   private static Map<String, String> homologacaoProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -46,6 +58,27 @@ class TwoEnvironmentsReleaseTest extends PipelineApplicationTest {
   @AfterAll
   static void stopHomologacao() {
     homologacao.close();
+  }
+
+  /** Every log line of each test is checked for the secrets as it is written. */
+  @BeforeEach
+  void listenForSecrets() throws Exception {
+    String signingKey = Files.readString(signing.generatedKeyFile()).lines()
+        .filter(line -> !line.startsWith("-----")).collect(java.util.stream.Collectors.joining());
+    secrets = new SecretScan(Map.of(
+        "the administrator's password", ADMIN_PASSWORD,
+        "a user's password", PASSWORD,
+        "the webhook secret", WEBHOOK_SECRET,
+        "homologacao's credentials", HOMOLOGACAO_PASSWORD,
+        "the workers' password", workerCredentials.password(),
+        "the signing key", signingKey)).listenToLogs();
+  }
+
+  @AfterEach
+  void noSecretWasLogged() {
+    secrets.stopListening();
+    assertThat(secrets.logEventsSeen()).isPositive();
+    assertThat(secrets.findings()).as("secrets in the logs").isEmpty();
   }
 
   @Test
@@ -97,5 +130,48 @@ class TwoEnvironmentsReleaseTest extends PipelineApplicationTest {
     assertThat(hmlHealth.path("detail").asText()).contains("'" + ADMIN + "' authenticated at http://localhost:"
         + homologacao.port());
     assertThat(done.toString()).doesNotContain(HOMOLOGACAO_PASSWORD);
+  }
+
+  /**
+   * After a deployed release, a rejected one, a refused webhook and a failed login: no secret in the process
+   * variables, their history, the run store's reports, the backlog, the notifications or any answer.
+   */
+  @Test
+  void noSecretIsInVariablesHistoryReportsLogsOrAnswers() throws Exception {
+    String deployedRef = uniqueRef("secrets");
+    String deployed = startValidar("alice", deployedRef, sampleArtifacts(git.head()));
+    awaitState(deployed, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", deployedRef), true, "ok").status()).isEqualTo(204);
+    awaitState(deployed, "succeeded", java.time.Duration.ofMinutes(5));
+    String rejectedRef = uniqueRef("secrets");
+    String rejected = startValidar("alice", rejectedRef, sampleArtifacts(git.head()));
+    awaitState(rejected, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", rejectedRef), false, "no").status()).isEqualTo(204);
+    awaitState(rejected, "failed");
+
+    Map<String, Api.Response> answers = new LinkedHashMap<>();
+    for (String id : List.of(deployed, rejected)) {
+      for (String path : List.of("", "/notes", "/attestations", "/sbom", "/sbom?format=spdx")) {
+        answers.put("/api/releases/" + id + path, as(ADMIN).get("/api/releases/" + id + path));
+      }
+    }
+    answers.put("/api/releases", as(ADMIN).get("/api/releases?limit=200"));
+    answers.put("/api/signing/public-key", as(ADMIN).get("/api/signing/public-key"));
+    answers.put("history variables", as(ADMIN).get("/engine-rest/history/variable-instance?deserializeValues=false"));
+    answers.put("history details", as(ADMIN).get("/engine-rest/history/detail?deserializeValues=false"));
+    answers.put("incidents", as(ADMIN).get("/engine-rest/history/incident"));
+    answers.put("external tasks", as(ADMIN).get("/engine-rest/history/external-task-log"));
+    answers.put("a forged webhook", anonymous().post("/webhooks/git", "{\"branch\":\"main\"}",
+        Map.of("X-Timestamp", Long.toString(System.currentTimeMillis()), "X-Signature", "sha256=00")));
+    answers.put("a wrong password", Api.as(port, ADMIN, ADMIN_PASSWORD + "-wrong").get("/api/releases"));
+    answers.put("/actuator/health", anonymous().get("/actuator/health"));
+    answers.forEach((where, answer) -> {
+      assertThat(answer.status()).as(where).isLessThan(500);
+      secrets.check("the answer of " + where, answer.body());
+    });
+    notifications.bodies().forEach(body -> secrets.check("a notification", body));
+
+    assertThat(secrets.scanDatabase(dataSource)).as("values read from the database").isGreaterThan(1000);
+    assertThat(secrets.findings()).isEmpty();
   }
 }

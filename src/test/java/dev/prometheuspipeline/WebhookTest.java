@@ -52,7 +52,11 @@ class WebhookTest extends PipelineApplicationTest {
     Api.Response response = anonymous().post("/webhooks/git", body, headers);
 
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.json().path("message").asText()).contains("does not match");
+    // Refused as the API refuses: an RFC 9457 problem.
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.json().path("status").asInt()).isEqualTo(401);
+    assertThat(response.json().path("title").asText()).isEqualTo("Unauthorized");
+    assertThat(response.json().path("detail").asText()).contains("does not match");
   }
 
   @Test
@@ -86,7 +90,7 @@ class WebhookTest extends PipelineApplicationTest {
     Api.Response replay = anonymous().post("/webhooks/git", body, headers);
 
     assertThat(replay.status()).isEqualTo(409);
-    assertThat(replay.json().path("message").asText()).contains("already received");
+    assertThat(replay.json().path("detail").asText()).contains("already received");
   }
 
   @Test
@@ -97,7 +101,18 @@ class WebhookTest extends PipelineApplicationTest {
     Api.Response response = anonymous().post("/webhooks/git", body, signed(body, sixMinutesAgo));
 
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.json().path("message").asText()).contains("X-Timestamp");
+    assertThat(response.json().path("detail").asText()).contains("X-Timestamp");
+  }
+
+  @Test
+  void aTimestampInSecondsIsNamedAsSuch() {
+    String body = "{\"branch\":\"main\"}";
+    long seconds = System.currentTimeMillis() / 1000;
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, seconds));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.json().path("detail").asText()).contains("looks like seconds since the epoch");
   }
 
   @Test

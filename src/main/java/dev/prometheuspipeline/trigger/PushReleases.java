@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -95,7 +96,16 @@ class PushReleases {
     return ResponseEntity.accepted().location(URI.create("/api/releases/" + run.id())).body(answer);
   }
 
+  /**
+   * A refusal is an RFC 9457 problem, as the API answers it ({@code detail} says what is wrong and how to fix
+   * it); anything else ({@code 200}, {@code 202}) is a {@code message}.
+   */
   ResponseEntity<ObjectNode> answer(HttpStatus status, String message) {
-    return ResponseEntity.status(status).body(json.createObjectNode().put("message", message));
+    if (!status.isError()) {
+      return ResponseEntity.status(status).body(json.createObjectNode().put("message", message));
+    }
+    ObjectNode problem = json.createObjectNode().put("type", "about:blank").put("title", status.getReasonPhrase())
+        .put("status", status.value()).put("detail", message);
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 }
