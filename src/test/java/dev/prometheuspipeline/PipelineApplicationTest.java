@@ -81,7 +81,7 @@ public abstract class PipelineApplicationTest {
 
   /**
    * alice requests releases and is also an approver (for the four-eyes rule); bob approves; carol only
-   * reads; dave only ever fails to log in; erin waives failed gate criteria (release-admin).
+   * reads; dave only ever fails to log in; rita waives failed gate criteria (release-admin).
    */
   @BeforeEach
   void people() {
@@ -90,7 +90,7 @@ public abstract class PipelineApplicationTest {
     ensureUser(identity, "bob", "ms-produto");
     ensureUser(identity, "carol", null);
     ensureUser(identity, "dave", null);
-    ensureUser(identity, "erin", "release-admin");
+    ensureUser(identity, "rita", "release-admin");
   }
 
   private static void ensureUser(IdentityService identity, String id, String group) {

@@ -170,7 +170,7 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     String refused = startValidar("alice", vulnerableRef, artefatos);
 
     // Failed, but waivable: release-admin decides, never the author (alice, here a release-admin too).
-    String waiver = waiverTaskId("erin", vulnerableRef);
+    String waiver = waiverTaskId("rita", vulnerableRef);
     assertThat(release(refused).path("state").asText()).isEqualTo("awaiting_approval");
     assertThat(release(refused).path("state_reason").asText()).contains("vulnerabilities", "waiver from release-admin");
     if (engine.getIdentityService().createUserQuery().userId("alice").memberOfGroup("release-admin").count() == 0) {
@@ -179,19 +179,19 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     Api.Response byAuthor = waive("alice", waiver, true, "I know my code");
     assertThat(byAuthor.status()).as(byAuthor.body()).isEqualTo(403);
     assertThat(byAuthor.body()).contains("cannot waive");
-    Api.Response waived = waive("erin", waiver, true, "Template functions never see user input; upgrade in 2.1");
+    Api.Response waived = waive("rita", waiver, true, "Template functions never see user input; upgrade in 2.1");
     assertThat(waived.status()).as(waived.body()).isEqualTo(204);
 
     JsonNode validar = awaitState(refused, "awaiting_approval").path("validar");
     assertThat(validar.at("/regra_de_ouro/veredito").asText()).isEqualTo("aprovado com ressalvas");
-    assertThat(validar.at("/regra_de_ouro/dispensa/por").asText()).isEqualTo("erin");
+    assertThat(validar.at("/regra_de_ouro/dispensa/por").asText()).isEqualTo("rita");
     assertThat(validar.at("/regra_de_ouro/dispensa/criterios").toString()).contains("vulnerabilities");
     assertThat(validar.at("/regra_de_ouro/criterios").findParents("criterio").stream()
         .filter(c -> c.path("criterio").asText().equals("vulnerabilities")).findFirst().orElseThrow()
         .path("status").asText()).isEqualTo("fail");
     assertThat(release(refused).path("history").findValuesAsText("kind")).contains("waiver-requested", "waived");
     assertThat(as("carol").get("/api/releases/" + refused + "/notes").body())
-        .contains("Waived by erin", "upgrade in 2.1");
+        .contains("Waived by rita", "upgrade in 2.1");
     approvalTaskId("bob", vulnerableRef);
     assertThat(validar.at("/etapas/sbom/dependencias").asInt()).isEqualTo(1);
     assertThat(validar.at("/etapas/vulnerabilidades/altas").asInt()).isEqualTo(1);
@@ -235,7 +235,7 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
       String minor = startValidar("alice", base + ".1", sampleArtifacts(renamed));
 
       // waivable, but release-admin leaves it failed
-      assertThat(waive("erin", waiverTaskId("erin", base + ".1"), false, null).status()).isEqualTo(204);
+      assertThat(waive("rita", waiverTaskId("rita", base + ".1"), false, null).status()).isEqualTo(204);
       JsonNode refused = awaitState(minor, "failed");
       assertThat(refused.at("/validar/regra_de_ouro/veredito").asText()).isEqualTo("reprovado");
       assertThat(refused.path("history").findValuesAsText("kind")).contains("waiver-refused");
