@@ -97,7 +97,10 @@ class DeploymentOnlyRefusalTest {
         .putValue("coverage", outcome.coveragePercent().orElseThrow())
         .putValue("artifactCount", MODELS.size())
         .putValue("coverableModels", outcome.coverableModels())).getResultList();
-    assertThat(verdicts).contains(Map.of("verdict", "reprovado",
-        "reason", "Validation found " + validation.errorCount() + " error(s); fix them and run validar again."));
+    // A blocking criterion that fails makes the scored gate reprovado, whatever the score; it cannot be waived.
+    assertThat(verdicts).filteredOn(row -> "validation".equals(row.get("criterion"))).singleElement()
+        .satisfies(row -> assertThat(row).containsEntry("status", "fail").containsEntry("blocking", true)
+            .containsEntry("waivable", false).containsEntry("reason",
+                "Validation found " + validation.errorCount() + " error(s); fix them and run validar again."));
   }
 }
