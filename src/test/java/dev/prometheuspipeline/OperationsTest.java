@@ -62,7 +62,12 @@ class OperationsTest extends PipelineApplicationTest {
   void anApprovedReleaseIsCountedNotifiedAndLoggedWithItsTrace(CapturedOutput output) throws Exception {
     Map<String, Double> before = scrape();
     String ref = uniqueRef("ops");
-    String id = startValidar("alice", ref, sampleArtifacts(git.head()));
+    // Started inside a caller's trace: the request, and through the process every stage, join it.
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e" + Long.toHexString(System.nanoTime() & 0xffff | 0x1000);
+    Api.Response started = as("alice").post("/api/releases", contexto("validar", ref, sampleArtifacts(git.head())),
+        Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String id = started.json().path("id").asText();
     awaitState(id, "awaiting_approval");
     String task = approvalTaskId("bob", ref);
     String taskLink = "http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task;
@@ -134,7 +139,14 @@ class OperationsTest extends PipelineApplicationTest {
     assertThat(validateLine.path("stage").asText()).isEqualTo("validate");
     assertThat(validateLine.path("processInstanceId").asText()).isNotBlank();
     assertThat(validateLine.path("durationMs").asLong()).isNotNegative();
-    assertThat(validateLine.path("traceId").asText()).matches("[0-9a-f]{32}");
+    assertThat(validateLine.path("traceId").asText()).isEqualTo(traceId);
+    // Every stage of validar and implantar, wherever its worker ran, in the caller's trace.
+    List<JsonNode> stageLines = Arrays.stream(output.getOut().split("\n")).filter(line -> line.startsWith("{"))
+        .map(OperationsTest::json).filter(line -> line.path("message").asText().matches("stage=\\S+ release=" + ref + " .*"))
+        .filter(line -> line.has("durationMs")).toList();
+    assertThat(stageLines).extracting(line -> line.path("stage").asText())
+        .contains("fetch", "validate", "test", "sign", "deploy", "verify");
+    assertThat(stageLines).extracting(line -> line.path("traceId").asText()).containsOnly(traceId);
   }
 
   @Test

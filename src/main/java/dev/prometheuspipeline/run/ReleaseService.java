@@ -8,6 +8,7 @@ import dev.prometheuspipeline.release.Modo;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.ReleaseState;
+import dev.prometheuspipeline.release.TraceParents;
 import dev.prometheuspipeline.release.Trigger;
 import dev.prometheuspipeline.release.UnprocessableReleaseException;
 import java.util.List;
@@ -49,9 +50,11 @@ public class ReleaseService {
   private final TaskService tasks;
   private final IdentityService identity;
   private final ApprovalPolicy approval;
+  private final TraceParents traces;
 
   ReleaseService(ReleaseRuns runs, RunArtifacts artifacts, StageResults stages, RunHistory history,
-      RuntimeService runtime, TaskService tasks, IdentityService identity, ApprovalPolicy approval) {
+      RuntimeService runtime, TaskService tasks, IdentityService identity, ApprovalPolicy approval,
+      TraceParents traces) {
     this.runs = runs;
     this.artifacts = artifacts;
     this.stages = stages;
@@ -60,6 +63,7 @@ public class ReleaseService {
     this.tasks = tasks;
     this.identity = identity;
     this.approval = approval;
+    this.traces = traces;
   }
 
   /** Starts the {@code release} process: validar, the gate, the approval, then implantar. */
@@ -212,10 +216,13 @@ public class ReleaseService {
     }
   }
 
-  private static VariableMap baseVariables(ReleaseRun run) {
-    return Variables.createVariables()
+  private VariableMap baseVariables(ReleaseRun run) {
+    VariableMap variables = Variables.createVariables()
         .putValue("runId", run.id())
         .putValue("releaseRef", run.releaseRef())
         .putValue("requestedBy", run.requestedBy());
+    // The stages' spans join the trace of the request that started the release (tracing on only).
+    traces.current().ifPresent(parent -> variables.putValue(TraceParents.VARIABLE, parent));
+    return variables;
   }
 }

@@ -1,7 +1,9 @@
 package dev.prometheuspipeline.stage;
 
+import dev.prometheuspipeline.release.TraceParents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.util.stream.Collectors;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
@@ -51,7 +53,7 @@ public abstract class StageHandler implements ExternalTaskHandler {
     long started = System.nanoTime();
     String runId = task.getVariable("runId");
     String stage = stageName(task.getTopicName());
-    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+    Observation observation = Observation.createNotStarted(OBSERVATION, () -> context(task), observations)
         .contextualName("stage " + stage)
         .lowCardinalityKeyValue("stage", stage)
         // Replaced by how the stage ended; kept when an Error escapes, so every series has the same tags.
@@ -103,5 +105,20 @@ public abstract class StageHandler implements ExternalTaskHandler {
   private static String facts(StageOutcome outcome) {
     return outcome.facts().entrySet().stream().map(f -> " " + f.getKey() + "=" + f.getValue())
         .collect(Collectors.joining());
+  }
+
+  /**
+   * When the release carries the trace of the request that started it, the stage's span continues that trace
+   * (a receiver, as a message consumer would); otherwise the stage starts a trace of its own.
+   */
+  private static Observation.Context context(ExternalTask task) {
+    Object parent = task.getVariable(TraceParents.VARIABLE);
+    if (!(parent instanceof String traceparent) || traceparent.isBlank()) {
+      return new Observation.Context();
+    }
+    ReceiverContext<ExternalTask> context = new ReceiverContext<>(
+        (carrier, key) -> TraceParents.VARIABLE.equals(key) ? traceparent : null);
+    context.setCarrier(task);
+    return context;
   }
 }
