@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * navigated, read and scripted as a person's browser would be, for pages that change after they load.
  * Under {@code CI=true} a missing Chromium fails the test; elsewhere it skips it.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +47,7 @@ final class Chromium implements AutoCloseable {
     this.process = process;
   }
 
-  static void requireInstalled() {
+  public static void requireInstalled() {
     if ("true".equals(System.getenv("CI"))) {
       assertThat(Files.isExecutable(EXECUTABLE)).as("CI needs Chromium at " + EXECUTABLE + " (.ci/run installs it)")
           .isTrue();
@@ -56,11 +56,16 @@ final class Chromium implements AutoCloseable {
   }
 
   /** A phone-sized headless browser with a profile of its own; its one page is driven by this object. */
-  static Chromium start(Path profile) throws Exception {
+  public static Chromium start(Path profile) throws Exception {
+    return start(profile, 390, 844);
+  }
+
+  /** As {@link #start(Path)}, with a window of {@code width} × {@code height} pixels. */
+  public static Chromium start(Path profile, int width, int height) throws Exception {
     requireInstalled();
     Process process = new ProcessBuilder(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=390,844",
+        "--disable-sync", "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile, "about:blank")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     Chromium chromium = new Chromium(process);
@@ -112,7 +117,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Sends a DevTools command and waits for its answer; a protocol error fails the test. */
-  JsonNode call(String method, Map<String, ?> params) throws Exception {
+  public JsonNode call(String method, Map<String, ?> params) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     answers.put(id, answer);
@@ -125,7 +130,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Opens {@code url} and waits for the new document's load (the scripts of the page have run). */
-  void open(String url) throws Exception {
+  public void open(String url) throws Exception {
     call("Page.enable", Map.of());
     // A mark on the document being left: the page is the new one once the mark is gone.
     eval("window.leaving = true");
@@ -135,7 +140,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** The value of a JavaScript expression in the page (a promise is awaited). */
-  JsonNode eval(String expression) throws Exception {
+  public JsonNode eval(String expression) throws Exception {
     JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
         "awaitPromise", true));
     assertThat(result.has("exceptionDetails")).as(expression + ": " + result).isFalse();
@@ -143,7 +148,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** The browser's cookies for {@code url}, HttpOnly ones included. */
-  JsonNode cookies(String url) throws Exception {
+  public JsonNode cookies(String url) throws Exception {
     return call("Network.getCookies", Map.of("urls", java.util.List.of(url))).path("cookies");
   }
 
