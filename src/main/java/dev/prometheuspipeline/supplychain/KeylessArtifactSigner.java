@@ -15,7 +15,6 @@ import dev.sigstore.trustroot.SigstoreConfigurationException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -40,10 +39,18 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
    * @throws SigningKeyException when the trusted root cannot be read or names no usable Fulcio CA or logs
    */
   public KeylessArtifactSigner(URI fulcioUrl, URI rekorUrl, Path trustedRoot, Path tokenFile) {
+    this(fulcioUrl, rekorUrl, trustedRoot, IdentityTokenSource.file(tokenFile));
+  }
+
+  /**
+   * @param tokens asked for the OIDC token at each certificate request: a file, or the issuer's token endpoint
+   * @throws SigningKeyException when the trusted root cannot be read or names no usable Fulcio CA or logs
+   */
+  public KeylessArtifactSigner(URI fulcioUrl, URI rekorUrl, Path trustedRoot, IdentityTokenSource tokens) {
     this.fulcioUrl = requireNonNull(fulcioUrl, "fulcioUrl");
     requireNonNull(rekorUrl, "rekorUrl");
     requireNonNull(trustedRoot, "trustedRoot");
-    requireNonNull(tokenFile, "tokenFile");
+    requireNonNull(tokens, "tokens");
     var signingConfig = ImmutableSigstoreSigningConfig.builder()
         .addCas(Service.of(fulcioUrl, 1))
         .addTLogs(Service.of(rekorUrl, 1))
@@ -54,7 +61,7 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
       this.signer = KeylessSigner.builder()
           .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
           .signingConfigProvider(() -> signingConfig)
-          .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(() -> readToken(tokenFile))))
+          .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(tokens::token)))
           .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
           .build();
     } catch (SigstoreConfigurationException | GeneralSecurityException | IOException e) {
@@ -106,15 +113,5 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
   @Override
   public void close() {
     signer.close();
-  }
-
-  private static String readToken(Path tokenFile) throws IOException {
-    try {
-      return Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
-    } catch (IOException e) {
-      // The path and the failure's class only: an exception message could quote what was read.
-      throw new IOException("cannot read the OIDC token file " + tokenFile + " (" + e.getClass().getSimpleName()
-          + "); check pipeline.signing.keyless.token-file", e);
-    }
   }
 }

@@ -23,7 +23,7 @@ public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, 
     keyFile = blank(keyFile) ? null : keyFile;
     generatedKeyFile = blank(generatedKeyFile) ? DEFAULT_GENERATED_KEY_FILE : generatedKeyFile;
     builderId = builderId == null || builderId.isBlank() ? DEFAULT_BUILDER_ID : builderId;
-    keyless = keyless == null ? new Keyless(null, null, null, null, null, null) : keyless;
+    keyless = keyless == null ? new Keyless(null, null, null, null, null, null, null, null, null, null) : keyless;
   }
 
   /** The operator's key when one is configured, else the one generated once and kept. */
@@ -44,16 +44,46 @@ public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, 
    *     rotated in place); never logged, never put in a variable
    * @param identity the certificate identity (SAN: e-mail or URI) a keyless bundle must carry to be accepted
    * @param issuer the OIDC issuer the certificate must name
+   * @param tokenEndpoint instead of a token file: the issuer's OAuth token endpoint, asked with the client
+   *     credentials grant at each signing
+   * @param clientId the pipeline's client at that endpoint
+   * @param clientSecret its secret (from the environment, {@code PIPELINE_SIGNING_KEYLESS_CLIENT_SECRET}); never
+   *     logged, and left out of {@link #toString()}
+   * @param audience the token's audience; Fulcio expects {@code sigstore}
    */
   public record Keyless(URI fulcioUrl, URI rekorUrl, Path trustedRoot, Path tokenFile, String identity,
-      String issuer) {
+      String issuer, URI tokenEndpoint, String clientId, String clientSecret, String audience) {
     public Keyless {
+      tokenEndpoint = blank(tokenEndpoint) ? null : tokenEndpoint;
+      clientId = blank(clientId) ? null : clientId;
+      clientSecret = blank(clientSecret) ? null : clientSecret;
+      audience = blank(audience) ? "sigstore" : audience;
       trustedRoot = blank(trustedRoot) ? null : trustedRoot;
       tokenFile = blank(tokenFile) ? null : tokenFile;
       fulcioUrl = blank(fulcioUrl) ? null : fulcioUrl;
       rekorUrl = blank(rekorUrl) ? null : rekorUrl;
       identity = identity == null || identity.isBlank() ? null : identity;
       issuer = issuer == null || issuer.isBlank() ? null : issuer;
+    }
+
+    /** Where the OIDC token comes from: the token file, else the token endpoint; empty when neither is set. */
+    public java.util.Optional<IdentityTokenSource> tokens(java.time.Duration timeout) {
+      if (tokenFile != null) {
+        return java.util.Optional.of(IdentityTokenSource.file(tokenFile));
+      }
+      if (tokenEndpoint != null && clientId != null && clientSecret != null) {
+        return java.util.Optional.of(
+            IdentityTokenSource.clientCredentials(tokenEndpoint, clientId, clientSecret, audience, timeout));
+      }
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "Keyless[fulcioUrl=" + fulcioUrl + ", rekorUrl=" + rekorUrl + ", trustedRoot=" + trustedRoot
+          + ", tokenFile=" + tokenFile + ", identity=" + identity + ", issuer=" + issuer + ", tokenEndpoint="
+          + tokenEndpoint + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? null : "***")
+          + ", audience=" + audience + "]";
     }
 
     /** Whether implantar can check keyless bundles: a trusted root and the identity policy are given. */

@@ -17,6 +17,7 @@ import dev.prometheuspipeline.supplychain.VulnerabilityProperties;
 import dev.prometheuspipeline.supplychain.VulnerabilityScan;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +51,17 @@ class SupplyChainConfiguration {
       return new ReleaseSigning(key, signing.builderId());
     }
     SigningProperties.Keyless keyless = signing.keyless();
+    var tokens = keyless.tokens(Duration.ofSeconds(30));
     if (keyless.fulcioUrl() == null || keyless.rekorUrl() == null || keyless.trustedRoot() == null
-        || keyless.tokenFile() == null) {
+        || tokens.isEmpty()) {
       throw new SigningKeyException("pipeline.signing.mode is keyless: set pipeline.signing.keyless.fulcio-url,"
-          + " rekor-url, trusted-root and token-file");
+          + " rekor-url, trusted-root, and token-file or token-endpoint with client-id and client-secret");
     }
-    log.info("supplychain action=signing mode=keyless fulcio={} rekor={} trustedRoot={}", keyless.fulcioUrl(),
-        keyless.rekorUrl(), keyless.trustedRoot());
+    log.info("supplychain action=signing mode=keyless fulcio={} rekor={} trustedRoot={} token={}",
+        keyless.fulcioUrl(), keyless.rekorUrl(), keyless.trustedRoot(),
+        keyless.tokenFile() != null ? "file" : "client credentials at " + keyless.tokenEndpoint());
     return new ReleaseSigning(new KeylessArtifactSigner(keyless.fulcioUrl(), keyless.rekorUrl(),
-        keyless.trustedRoot(), keyless.tokenFile()), signing.builderId());
+        keyless.trustedRoot(), tokens.get()), signing.builderId());
   }
 
   /** Key-signed bundles with the release key; keyless ones only when a trusted root and identity policy are set. */

@@ -216,6 +216,58 @@ class KeylessSigningTest {
     }
   }
 
+  /**
+   * A pipeline that is a service gets its token from the issuer with the client credentials grant: a loopback
+   * token endpoint that checks the form it is sent and answers the issuer's token.
+   */
+  @Test
+  void signsWithATokenFromTheIssuersTokenEndpointAndNamesARefusalWithoutTheSecret() throws Exception {
+    java.util.List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String issued = pki.token(IDENTITY);
+    com.sun.net.httpserver.HttpServer issuer = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    issuer.createContext("/token", exchange -> {
+      String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      forms.add(form);
+      boolean ours = exchange.getRequestMethod().equals("POST")
+          && exchange.getRequestHeaders().getFirst("Content-Type").equals("application/x-www-form-urlencoded")
+          && form.contains("grant_type=client_credentials") && form.contains("client_id=pipeline")
+          && form.contains("client_secret=s3cr%26t") && form.contains("audience=sigstore");
+      byte[] body = (ours ? "{\"access_token\":\"" + issued + "\",\"token_type\":\"Bearer\"}"
+          : "{\"error\":\"invalid_client\",\"error_description\":\"echo client_secret=s3cr&t\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(ours ? 200 : 401, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    issuer.start();
+    try {
+      URI endpoint = URI.create("http://localhost:" + issuer.getAddress().getPort() + "/token");
+      var tokens = IdentityTokenSource.clientCredentials(endpoint, "pipeline", "s3cr&t", "sigstore",
+          java.time.Duration.ofSeconds(10));
+      try (var service = new KeylessArtifactSigner(fulcio.url(), rekor.url(), trustedRoot, tokens)) {
+        byte[] content = "<definitions id=\"service\"/>".getBytes(StandardCharsets.UTF_8);
+        Signature signature = service.sign(content);
+        assertThat(verifier().verify(signature.bundleJson(), content)).isEqualTo(BundleVerification.OK);
+        assertThat(service.signerId()).isEqualTo("keyless:" + IDENTITY);
+      }
+      assertThat(forms).isNotEmpty();
+
+      var wrong = IdentityTokenSource.clientCredentials(endpoint, "pipeline", "not-it", "sigstore",
+          java.time.Duration.ofSeconds(10));
+      try (var refused = new KeylessArtifactSigner(fulcio.url(), rekor.url(), trustedRoot, wrong)) {
+        assertThatThrownBy(() -> refused.sign("<x/>".getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(SigningKeyException.class)
+            .hasMessageContaining("answered HTTP 401 (invalid_client)")
+            .hasMessageContaining("pipeline.signing.keyless.client-id and client-secret")
+            .message().doesNotContain("not-it").doesNotContain("s3cr");
+      }
+    } finally {
+      issuer.stop(0);
+    }
+  }
+
   @Test
   void fulcioRefusesAProofOfPossessionMadeByAnotherKey() throws Exception {
     KeyPair certified = TestKeys.ec("secp256r1");
