@@ -9,8 +9,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,9 +146,25 @@ final class WorkerAccessFilter extends OncePerRequestFilter {
 
         @Override
         public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous only");
+          // The whole body is in memory: it is all available now, and then all read.
+          try {
+            if (!isFinished()) {
+              listener.onDataAvailable();
+            }
+            listener.onAllDataRead();
+          } catch (IOException e) {
+            listener.onError(e);
+          }
         }
       };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      // The wrapped request's reader would read the consumed stream: read the kept body instead.
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(new InputStreamReader(getInputStream(),
+          encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
   }
 }
