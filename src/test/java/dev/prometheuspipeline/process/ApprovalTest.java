@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +18,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.rest.dto.VariableValueDto;
 import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -148,7 +148,7 @@ class ApprovalTest {
     Task task = release.approval(run);
     engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.REQUESTER);
 
-    Throwable refusal = restFailure(() -> rest(task).complete(completion(true, "")));
+    Throwable refusal = ReleaseRun.restFailure(() -> rest(task).complete(completion(true, "")));
 
     assertThat(refusal).isInstanceOf(AuthorizationException.class);
     assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(403);
@@ -160,7 +160,7 @@ class ApprovalTest {
     Task task = release.approval(run);
     engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.APPROVER);
 
-    Throwable refusal = restFailure(() -> rest(task).submit(completion(false, "")));
+    Throwable refusal = ReleaseRun.restFailure(() -> rest(task).submit(completion(false, "")));
 
     assertThat(refusal).isInstanceOf(RestException.class).hasMessageContaining("Field comentario");
     assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(400);
@@ -171,7 +171,7 @@ class ApprovalTest {
     ProcessInstance run = release.awaitingApproval();
     Task task = release.approval(run);
 
-    Throwable refusal = restFailure(() -> engine.getTaskService().claim(task.getId(), ReleaseRun.REQUESTER));
+    Throwable refusal = ReleaseRun.restFailure(() -> engine.getTaskService().claim(task.getId(), ReleaseRun.REQUESTER));
 
     // REST's claim has no handler of its own; the wrapped listener failure maps to 500.
     assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(500);
@@ -306,7 +306,7 @@ class ApprovalTest {
     Task task = release.approval(run);
     engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.APPROVER);
 
-    Throwable refusal = restFailure(() -> rest(task).complete(completion(true, "")));
+    Throwable refusal = ReleaseRun.restFailure(() -> rest(task).complete(completion(true, "")));
 
     assertThat(refusal).isInstanceOf(AuthorizationException.class);
     assertThat(ExceptionHandlerHelper.getInstance().getStatus(refusal).getStatusCode()).isEqualTo(403);
@@ -390,24 +390,9 @@ class ApprovalTest {
   }
 
   private static CompleteTaskDto completion(boolean aprovado, String comentario) {
-    CompleteTaskDto dto = new CompleteTaskDto();
-    dto.setVariables(Map.of("aprovado", value(aprovado, "Boolean"), "comentario", value(comentario, "String")));
-    return dto;
-  }
-
-  private static VariableValueDto value(Object value, String type) {
-    VariableValueDto dto = new VariableValueDto();
-    dto.setValue(value);
-    dto.setType(type);
-    return dto;
-  }
-
-  private static Throwable restFailure(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("the call was not refused");
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("aprovado", aprovado);
+    form.put("comentario", comentario);
+    return ReleaseRun.restForm(form);
   }
 }

@@ -2,7 +2,10 @@ package dev.prometheuspipeline.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.rest.dto.VariableValueDto;
+import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -131,5 +134,29 @@ final class ReleaseRun {
         .singleResult();
     assertThat(timer).as("timer %s of %s", timerId, run.getId()).isNotNull();
     engine.getManagementService().executeJob(timer.getId());
+  }
+
+  /** A form submission as the engine REST API receives it: each value typed from its Java type. */
+  static CompleteTaskDto restForm(Map<String, Object> values) {
+    Map<String, VariableValueDto> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> {
+      VariableValueDto dto = new VariableValueDto();
+      dto.setValue(value);
+      dto.setType(value instanceof Boolean ? "Boolean" : "String");
+      variables.put(name, dto);
+    });
+    CompleteTaskDto dto = new CompleteTaskDto();
+    dto.setVariables(variables);
+    return dto;
+  }
+
+  /** What a call that must be refused threw. */
+  static Throwable restFailure(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call was not refused");
   }
 }

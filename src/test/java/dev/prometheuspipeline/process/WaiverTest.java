@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.rest.dto.VariableValueDto;
 import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.sub.task.impl.TaskResourceImpl;
@@ -128,7 +128,7 @@ class WaiverTest {
     Task task = release.waiver(run);
     engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.REQUESTER);
 
-    Throwable refusal = restFailure(() -> new TaskResourceImpl(engine.getProcessEngine(), task.getId(), "/engine-rest",
+    Throwable refusal = ReleaseRun.restFailure(() -> new TaskResourceImpl(engine.getProcessEngine(), task.getId(), "/engine-rest",
         new ObjectMapper(), false, false, false).complete(waiver(true, "mine")));
 
     assertThat(refusal).isInstanceOf(AuthorizationException.class);
@@ -179,24 +179,9 @@ class WaiverTest {
   }
 
   private static CompleteTaskDto waiver(boolean waive, String reason) {
-    CompleteTaskDto dto = new CompleteTaskDto();
-    dto.setVariables(Map.of("waive", value(waive, "Boolean"), "waiverReason", value(reason, "String")));
-    return dto;
-  }
-
-  private static VariableValueDto value(Object value, String type) {
-    VariableValueDto dto = new VariableValueDto();
-    dto.setValue(value);
-    dto.setType(type);
-    return dto;
-  }
-
-  private static Throwable restFailure(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("the call was not refused");
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("waive", waive);
+    form.put("waiverReason", reason);
+    return ReleaseRun.restForm(form);
   }
 }
