@@ -109,7 +109,6 @@ class BoardController {
         .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-"
             + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'")
-        .header("X-Content-Type-Options", "nosniff")
         .body(ReportPages.renderBoard(template, fragment, model));
   }
 }

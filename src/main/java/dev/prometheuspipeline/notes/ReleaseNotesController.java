@@ -31,7 +31,6 @@ class ReleaseNotesController {
     }
     String text = notes.notes(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
         "release " + id + " is still in validar; its notes are written when validar concludes"));
-    return ResponseEntity.ok().contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))
-        .header("X-Content-Type-Options", "nosniff").body(text.getBytes(StandardCharsets.UTF_8));
+    return ResponseEntity.ok().contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8)).body(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +45,26 @@ class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> metricsScrapeAuthentication() {
     return authentication("metrics-scrape-authentication", "/actuator/prometheus", MetricsScrapeAuthentication.class);
+  }
+
+  /** Before the authentication filters, so their refusals carry the headers too. */
+  @Bean
+  FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+    var registration = new FilterRegistrationBean<>(new SecurityHeaders());
+    registration.setName("security-headers");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Requests Tomcat refuses before the application sees them get a problem too, not a page naming Tomcat. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    return factory -> factory.addContextCustomizers(context -> {
+      if (context.getParent() instanceof StandardHost host) {
+        host.setErrorReportValveClass(ProblemErrorReports.class.getName());
+      }
+    });
   }
 
   @Bean

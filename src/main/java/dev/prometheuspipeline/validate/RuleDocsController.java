@@ -29,7 +29,6 @@ class RuleDocsController {
             "rule " + id + " not found; " + RuleDocs.INDEX + " lists every rule"));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(ReportFormat.HTML.mediaType()))
-        .header("X-Content-Type-Options", "nosniff")
         .body(RuleDocs.page(rule));
   }
 }
