@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.IdentityService;
@@ -56,6 +57,8 @@ public final class LoadBench {
         .map(Integer::parseInt).toList();
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Duration window = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5);
+    // The endpoints to measure beside the baseline, by a pattern on their names; the baseline always runs.
+    Pattern only = Pattern.compile(args.length > 3 ? args[3] : ".*");
     GitFixture git = GitFixture.withSampleProducts();
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(PrometheusPipelineApplication.class)
@@ -89,6 +92,8 @@ public final class LoadBench {
       endpoints.put("POST /webhooks/git", () -> webhook(base, sha));
       endpoints.put("POST /api/releases", () -> post(base + "/api/releases", alice,
           contexto("load-" + UUID.randomUUID().toString().substring(0, 13), sha)));
+
+      endpoints.keySet().removeIf(name -> !name.startsWith("baseline") && !only.matcher(name).find());
 
       System.out.printf(Locale.ROOT, "machine: %d cores, load average before (1 5 15 min): %s%n",
           Runtime.getRuntime().availableProcessors(), loadAverage());

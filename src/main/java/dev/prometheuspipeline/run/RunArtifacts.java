@@ -39,6 +39,19 @@ public class RunArtifacts {
         .list();
   }
 
+  /**
+   * What fetch recorded, without the bytes: what a view of the release lists. A release's files can be large
+   * and its view is read far more often than its files are.
+   */
+  public List<FetchedArtifact> fetchedWithoutContent(String runId) {
+    return db.sql("""
+        SELECT tipo, arquivo, path, sha, digest, size_bytes FROM release_artifact
+        WHERE run_id = ? AND digest IS NOT NULL ORDER BY position""")
+        .param(runId)
+        .query((rs, n) -> new FetchedArtifact(artifact(rs), rs.getString("digest"), rs.getLong("size_bytes"), null))
+        .list();
+  }
+
   /** Records what fetch read; the sha is stored in full, as resolved from a possibly abbreviated one. */
   public void saveFetched(String runId, List<FetchedArtifact> fetched) {
     for (FetchedArtifact f : fetched) {

@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.trigger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,10 +70,11 @@ class ReleaseViews {
     view.put("sprint_origem", run.sprintOrigem());
     view.put("process_instance_id", run.processInstanceId());
     view.set("contexto", runs.contexto(run.id()));
-    view.set("validar", stages.resultado(run.id(), Modo.VALIDAR).orElse(json.nullNode()));
-    view.set("implantar", stages.resultado(run.id(), Modo.IMPLANTAR).orElse(json.nullNode()));
+    Map<Modo, JsonNode> resultados = stages.resultados(run.id());
+    view.set("validar", resultados.getOrDefault(Modo.VALIDAR, json.nullNode()));
+    view.set("implantar", resultados.getOrDefault(Modo.IMPLANTAR, json.nullNode()));
     view.set("aprovacao", history.approval(run.id())
-        .<com.fasterxml.jackson.databind.JsonNode>map(a -> json.createObjectNode()
+        .<JsonNode>map(a -> json.createObjectNode()
             .put("aprovado", a.aprovado())
             .put("por", a.por())
             .put("comentario", a.comentario())
@@ -80,9 +82,9 @@ class ReleaseViews {
         .orElse(json.nullNode()));
     view.set("aprovacoes", awaitedApprovals(run));
     view.set("rollback", rollbacks.current(run.id())
-        .<com.fasterxml.jackson.databind.JsonNode>map(this::rollback).orElse(json.nullNode()));
+        .<JsonNode>map(this::rollback).orElse(json.nullNode()));
     ArrayNode artifactsList = view.putArray("artifacts");
-    this.artifacts.fetched(run.id()).forEach(f -> artifactsList.addObject()
+    this.artifacts.fetchedWithoutContent(run.id()).forEach(f -> artifactsList.addObject()
         .put("tipo", f.type().wireName())
         .put("path", f.path())
         .put("sha", f.artifact().sha())
@@ -131,7 +133,7 @@ class ReleaseViews {
    * While a release waits for its approval: how many distinct approvers it needs, who approved so far and
    * why this many. Read through a query, which leaves out what the caller may not read instead of failing.
    */
-  private com.fasterxml.jackson.databind.JsonNode awaitedApprovals(ReleaseRun run) {
+  private JsonNode awaitedApprovals(ReleaseRun run) {
     if (run.state() != ReleaseState.AWAITING_APPROVAL || run.processInstanceId().isEmpty()) {
       return json.nullNode();
     }
@@ -155,7 +157,8 @@ class ReleaseViews {
       return List.of();
     }
     List<Incident> incidents = new ArrayList<>();
-    runtime.createProcessInstanceQuery().processInstanceBusinessKey(run.releaseRef()).list()
+    // Only the instances that have one: most views are of releases without any, and then this is one query.
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(run.releaseRef()).withIncident().list()
         .forEach(instance -> incidents.addAll(
             runtime.createIncidentQuery().processInstanceId(instance.getId()).list()));
     // A failure in a called process also raises an incident on each calling activity, pointing to it:
