@@ -2,6 +2,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.GitFixture;
 import dev.prometheuspipeline.PrometheusPipelineApplication;
+import dev.prometheuspipeline.cluster.PortalProduct;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -15,14 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Memory over many releases: the application in a JVM of its own (default options, as {@code java -jar} runs it)
@@ -42,10 +41,6 @@ public final class SoakBench {
   private static final String APPROVER_PASSWORD = "soak-approver-password";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  /** Forms only, documented: every stage of validar runs and the gate sends the release to its approval. */
-  private static final Map<String, String> PORTAL = new TreeMap<>(Map.of(
-      "Portal/forms/conferir-pedido.form", "Genesis/forms/conferir-pedido.form",
-      "Portal/forms/chamado.html", "Prometheus/forms/chamado.html"));
   private static final List<String> END_STATES = List.of("succeeded", "failed", "rolled_back");
 
   public static void main(String[] args) throws Exception {
@@ -54,11 +49,7 @@ public final class SoakBench {
     Path work = Files.createTempDirectory("soak-bench");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       GitFixture git = GitFixture.create();
-      Map<String, String> portal = new LinkedHashMap<>();
-      PORTAL.forEach((path, sample) -> portal.put(path, GitFixture.resource("fixtures/" + sample)));
-      portal.put("Portal/README.md", "# Portal\n\nThe portal's forms.\n");
-      portal.put("Portal/ROLLBACK.md", "# Rolling back\n\nDeploy the previous release's forms again.\n");
-      String sha = git.commit("Portal forms", portal);
+      String sha = PortalProduct.commit(git);
       int port = freePort();
       Process app = launch(work, port, Map.of(
           "spring.profiles.active", "postgres",
@@ -67,7 +58,7 @@ public final class SoakBench {
           "spring.datasource.password", "postgres",
           "pipeline.admin.password", ADMIN_PASSWORD,
           "pipeline.source.repository", git.uri(),
-          "pipeline.source.products", "Portal",
+          "pipeline.source.products", PortalProduct.NAME,
           "pipeline.source.cache-dir", work.resolve("git").toString(),
           "pipeline.vulnerabilities.npm-registry", "",
           "pipeline.signing.generated-key-file", work.resolve("signing-key.pem").toString()));
@@ -94,7 +85,7 @@ public final class SoakBench {
           List<String> ids = new ArrayList<>();
           for (int i = 0; i < size; i++) {
             HttpResponse<String> started = send(post(base + "/api/releases", admin,
-                contexto("soak-" + (done + i), sha)), 202);
+                PortalProduct.contexto("soak-" + (done + i), sha)), 202);
             ids.add(JSON.readTree(started.body()).path("id").asText());
           }
           for (int i = 0; i < size; i++) {
@@ -198,14 +189,6 @@ public final class SoakBench {
           + ", not " + expected + ": " + answer.body());
     }
     return answer;
-  }
-
-  private static String contexto(String ref, String sha) {
-    return PORTAL.keySet().stream()
-        .map(path -> "{\"tipo\":\"" + path.substring(path.lastIndexOf('.') + 1) + "\",\"arquivo\":\""
-            + path.substring(path.lastIndexOf('/') + 1) + "\",\"path\":\"" + path + "\",\"sha\":\"" + sha + "\"}")
-        .collect(Collectors.joining(",", "{\"contexto\":{\"modo\":\"validar\",\"release_ref\":\"" + ref
-            + "\",\"sprint_origem\":\"S1\",\"artefatos\":[", "]}}"));
   }
 
   private static HttpRequest post(String url, String auth, String json) {

@@ -67,15 +67,6 @@ class ClusterTest {
       "pipeline.vulnerabilities", "pipeline.compare",
       "pipeline.deploy-gate", "pipeline.deploy", "pipeline.deploy-workers", "pipeline.verify", "pipeline.rollback",
       "pipeline.rollback-release", "pipeline.notify");
-  /**
-   * What every release of the burst ships: forms only, so every stage runs (fetch, validate, test, SBOM,
-   * vulnerabilities, signatures, comparison, the gate, the approval) and the gate passes with nothing to cover
-   * (with reservations: forms have no tests), in a bounded time; the sample products' model tests take about half a minute per release on a busy
-   * two-core machine, which is the test stage's cost, not the cluster's.
-   */
-  private static final Map<String, String> PORTAL = new java.util.TreeMap<>(Map.of(
-      "Portal/forms/conferir-pedido.form", "Genesis/forms/conferir-pedido.form",
-      "Portal/forms/chamado.html", "Prometheus/forms/chamado.html"));
   private static final List<String> END_STATES = List.of("succeeded", "failed", "rolled_back");
 
   private static EmbeddedPostgres postgres;
@@ -89,13 +80,7 @@ class ClusterTest {
     postgres = EmbeddedPostgres.builder().start();
     db = JdbcClient.create(postgres.getPostgresDatabase());
     git = GitFixture.create();
-    Map<String, String> portal = new LinkedHashMap<>();
-    PORTAL.forEach((path, sample) -> portal.put(path, GitFixture.resource("fixtures/" + sample)));
-    // Documented, so the scored gate passes the burst with reservations (no test, no CHANGELOG entry) and every
-    // release goes on to its approval instead of waiting for a waiver.
-    portal.put("Portal/README.md", "# Portal\n\nThe portal's forms.\n");
-    portal.put("Portal/ROLLBACK.md", "# Rolling back\n\nDeploy the previous release's forms again.\n");
-    git.commit("Portal forms", portal);
+    PortalProduct.commit(git);
     Path shared = Files.createTempDirectory("cluster");
     Map<String, String> common = new LinkedHashMap<>();
     common.put("spring.profiles.active", "postgres");
@@ -178,11 +163,11 @@ class ClusterTest {
       int n = i;
       requests.add(burst.submit(() -> {
         if (n < apiReleases) {
-          Api.Response answer = admin(n % 2).post("/api/releases", contexto("burst-api-" + n, sampleCommit));
+          Api.Response answer = admin(n % 2).post("/api/releases", PortalProduct.contexto("burst-api-" + n, sampleCommit));
           assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         } else if (n < apiReleases + backlogRows) {
           db.sql("INSERT INTO backlog (tipo, contexto, origem) VALUES ('executar_pipeline', :contexto, 'PROMETHEUS')")
-              .param("contexto", contextoOnly("burst-backlog-" + n, sampleCommit)).update();
+              .param("contexto", PortalProduct.contextoOnly("burst-backlog-" + n, sampleCommit)).update();
         } else {
           String body = "{\"branch\":\"main\",\"commit\":\"" + webhookCommits.get(n - apiReleases - backlogRows)
               + "\"}";
@@ -268,7 +253,7 @@ class ClusterTest {
           .param("id", definition).param("user", WORKER_USER).query(Integer.class).single()).isZero();
     }
     // A release's instance and variables (requester, verdict, artifacts) are not its business.
-    assertThat(admin(0).post("/api/releases", contexto("privilege-probe", git.head())).status()).isEqualTo(202);
+    assertThat(admin(0).post("/api/releases", PortalProduct.contexto("privilege-probe", git.head())).status()).isEqualTo(202);
     String releaseInstance = await().atMost(Duration.ofMinutes(2)).until(() -> db.sql(
             "SELECT p.id_ FROM act_hi_procinst p JOIN act_re_procdef d ON d.id_ = p.proc_def_id_ "
                 + "WHERE d.key_ = 'release' AND p.business_key_ = 'privilege-probe'").query(String.class).optional(),
@@ -377,18 +362,6 @@ class ClusterTest {
     assertThat(created.status()).as(created.body()).isEqualTo(204);
     Api.Response member = admin(0).put("/engine-rest/group/ms-produto/members/" + APPROVER, "");
     assertThat(member.status()).as(member.body()).isEqualTo(204);
-  }
-
-  private static String contexto(String ref, String sha) {
-    return "{\"contexto\":" + contextoOnly(ref, sha) + "}";
-  }
-
-  private static String contextoOnly(String ref, String sha) {
-    return PORTAL.keySet().stream()
-        .map(path -> "{\"tipo\":\"" + path.substring(path.lastIndexOf('.') + 1) + "\",\"arquivo\":\""
-            + path.substring(path.lastIndexOf('/') + 1) + "\",\"path\":\"" + path + "\",\"sha\":\"" + sha + "\"}")
-        .collect(Collectors.joining(",", "{\"modo\":\"validar\",\"release_ref\":\"" + ref
-            + "\",\"sprint_origem\":\"S028\",\"artefatos\":[", "]}"));
   }
 
   /** The seed's workflow: {@code echo -n "$TIMESTAMP.$BODY" | openssl dgst -sha256 -hmac "$SECRET"}. */
