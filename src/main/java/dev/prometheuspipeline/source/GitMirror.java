@@ -166,11 +166,13 @@ final class GitMirror {
 
   private SourceException unreachable(String action, Exception e) {
     String reason = String.valueOf(e.getMessage());
-    // JGit starts its transport messages with the URL, which the message already names.
+    // JGit starts its transport messages with the URL, which the message already names; a local repository's
+    // path may stand anywhere in it, and is not for the release to see.
     if (reason.startsWith(remote.location() + ": ")) {
       reason = reason.substring(remote.location().length() + 2);
     }
-    return new SourceException("cannot " + action + " " + remote.name() + ": "
+    reason = reason.replace(remote.location(), "the repository");
+    return new SourceException("cannot " + action + " " + remote.label() + ": "
         + RepositoryPath.printable(reason)
         + "; check that the repository exists and is reachable and that pipeline.source "
         + "credentials are right, then retry", e);

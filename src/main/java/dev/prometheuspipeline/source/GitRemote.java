@@ -26,13 +26,15 @@ final class GitRemote {
 
   private final String location;
   private final String name;
+  private final String label;
   private final String cacheKey;
   private final Optional<CredentialsProvider> credentials;
 
-  private GitRemote(String location, String name, String cacheKey,
+  private GitRemote(String location, String name, String label, String cacheKey,
       Optional<CredentialsProvider> credentials) {
     this.location = location;
     this.name = name;
+    this.label = label;
     this.cacheKey = cacheKey;
     this.credentials = credentials;
   }
@@ -59,7 +61,7 @@ final class GitRemote {
           + "); SSH is not supported, use the https:// URL with pipeline.source.username/password");
     }
     Path local = Path.of(value).toAbsolutePath().normalize();
-    return new GitRemote(local.toString(), local.toString(), local.toString(), Optional.empty());
+    return new GitRemote(local.toString(), local.toString(), property, local.toString(), Optional.empty());
   }
 
   private static GitRemote ofUrl(String property, String value, String username, String password) {
@@ -73,7 +75,7 @@ final class GitRemote {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("file")) {
       Path local = Path.of(uri.getPath()).toAbsolutePath().normalize();
-      return new GitRemote(local.toString(), uri.setUser(null).setPass(null).toString(),
+      return new GitRemote(local.toString(), uri.setUser(null).setPass(null).toString(), property,
           local.toString(), Optional.empty());
     }
     if (!NETWORK_SCHEMES.contains(scheme)) {
@@ -89,7 +91,7 @@ final class GitRemote {
         && !(user.isEmpty() && secret.isEmpty())
         ? Optional.of(new UsernamePasswordCredentialsProvider(user, secret))
         : Optional.empty();
-    return new GitRemote(url, url, url, credentials);
+    return new GitRemote(url, url, property + " (" + url + ")", url, credentials);
   }
 
   /** The configured value with any user-info removed from a URL, safe to print and log. */
@@ -120,6 +122,14 @@ final class GitRemote {
   /** How messages and logs name this repository. */
   String name() {
     return name;
+  }
+
+  /**
+   * How a run's failure names this repository: the property it is configured by, and its URL where it is a
+   * network one. A local repository's path is the server's business, not the release's.
+   */
+  String label() {
+    return label;
   }
 
   Optional<CredentialsProvider> credentials() {

@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -25,6 +26,16 @@ import org.springframework.core.Ordered;
 @Profile("!worker")
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  /** Before the authentication filters, which need the database to check a password. */
+  @Bean
+  FilterRegistrationBean<DatabaseOutageFilter> databaseOutage(ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new DatabaseOutageFilter(json));
+    registration.setName("database-outage");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

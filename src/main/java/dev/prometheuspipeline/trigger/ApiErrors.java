@@ -5,9 +5,15 @@ import dev.prometheuspipeline.release.InvalidContextoException;
 import dev.prometheuspipeline.release.InvalidDecisionException;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.UnprocessableReleaseException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -59,5 +65,19 @@ class ApiErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     problem.setTitle("Release cannot be processed");
     return problem;
+  }
+
+  /**
+   * The database is down or restarting: 503 with the reason, whichever layer noticed (Spring's JDBC, the
+   * transaction manager, the engine). Anything else of these types is not ours to answer and goes on as before.
+   */
+  @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
+    if (!DatabaseUnavailable.isCause(e)) {
+      throw e;
+    }
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+        .body(DatabaseUnavailable.problem(request.getRequestURI()));
   }
 }

@@ -2,6 +2,7 @@ package dev.prometheuspipeline.crash;
 
 import dev.prometheuspipeline.Api;
 import dev.prometheuspipeline.PrometheusPipelineApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -71,6 +72,14 @@ public final class EngineProcess implements AutoCloseable {
     }
     engine.launch();
     return engine;
+  }
+
+  /** The postgres profile on {@code postgres}'s default database, as the superuser the embedded server has. */
+  public static Map<String, String> onPostgres(EmbeddedPostgres postgres) {
+    return Map.of("spring.profiles.active", "postgres",
+        "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+        "spring.datasource.username", "postgres",
+        "spring.datasource.password", "postgres");
   }
 
   public int port() {

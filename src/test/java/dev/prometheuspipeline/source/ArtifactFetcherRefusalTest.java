@@ -8,6 +8,7 @@ import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -241,8 +242,26 @@ class ArtifactFetcherRefusalTest {
 
     assertThat(refused.isRetryable()).isTrue();
     assertThat(refused.getCause()).isNotNull();
-    assertThat(refused.getMessage()).startsWith("cannot clone " + tmp.resolve("no-such-repository").toUri());
+    assertThat(refused.getMessage()).startsWith("cannot clone pipeline.source.repository: ")
+        .doesNotContain(tmp.toString());
     assertThat(cache).isEmptyDirectory();
+  }
+
+  @Test
+  void aCommitMissingFromTheCacheWhileTheRemoteIsUnreachableIsRetryableAndNamesTheRepositoryNotItsPath()
+      throws Exception {
+    String cached = origin.commit(Map.of(RELEASE_BPMN, "<definitions id=\"v1\"/>"));
+    ArtifactFetcher fetcher = fetcher(origin.uri());
+    fetcher.fetch(List.of(bpmn(RELEASE_BPMN, cached)));
+    String pushedSince = origin.commit(Map.of(RELEASE_BPMN, "<definitions id=\"v2\"/>"));
+    Files.move(tmp.resolve("origin"), tmp.resolve("origin-unreachable"));
+
+    SourceException refused = refusal(fetcher, bpmn(RELEASE_BPMN, pushedSince));
+
+    assertThat(refused.isRetryable()).as("tried again, then an incident with this message").isTrue();
+    assertThat(refused.getCause()).as("the cause, for the incident's details").isNotNull();
+    assertThat(refused.getMessage()).startsWith("cannot fetch from pipeline.source.repository: ")
+        .endsWith("then retry").doesNotContain(tmp.toString());
   }
 
   @Test

@@ -80,6 +80,18 @@ class ArtifactFetcherTest {
   }
 
   @Test
+  void aCommitAlreadyInTheCacheIsReadWhileTheRemoteIsUnreachable() throws Exception {
+    String sha = origin.commit(Map.of(RELEASE_BPMN, VERSION_1));
+    single(fetcher(origin.uri()), bpmn(sha));
+    // The remote is gone: its folder moved away, as a server that went down or a repository renamed.
+    Files.move(tmp.resolve("origin"), tmp.resolve("origin-unreachable"));
+
+    FetchedArtifact fetched = single(fetcher(origin.uri()), bpmn(sha));
+
+    assertThat(fetched.text()).isEqualTo(VERSION_1);
+  }
+
+  @Test
   void aSecondFetcherReusesTheMirrorLeftInTheCache() throws Exception {
     String sha = origin.commit(Map.of(RELEASE_BPMN, VERSION_1));
     single(fetcher(origin.uri()), bpmn(sha));
