@@ -8,22 +8,17 @@ import dev.prometheuspipeline.Api;
 import dev.prometheuspipeline.GitFixture;
 import dev.prometheuspipeline.crash.HoldingProxy.Phase;
 import dev.prometheuspipeline.deploy.Deployer;
-import dev.prometheuspipeline.deploy.EngineDeployment;
 import dev.prometheuspipeline.deploy.TargetEngineClient;
 import dev.prometheuspipeline.release.ArtifactType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +38,8 @@ import targetengine.TargetEngineTest;
 @TargetEngineTest
 class CrashSafetyTest {
   private static final String ADMIN_PASSWORD = "admin-password-for-crash-tests";
-  private static final String APPROVER = "bob";
   private static final String APPROVER_PASSWORD = "approver-password-for-crash-tests";
   private static final String REST = "/engine-rest/engine/" + TargetEngine.ENGINE;
-  private static final List<String> PRODUCTS = List.of("Genesis", "Prometheus");
   private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(3);
   private static final String SMOKE_FILE = "tests/Genesis/smoke/pedido.json";
   /** Run on the target after each deploy: an order checked there, through the real user task and decision. */
@@ -80,42 +73,14 @@ class CrashSafetyTest {
     postgres = EmbeddedPostgres.builder().start();
     git = GitFixture.withSampleProducts();
     proxy = new HoldingProxy(TargetEngine.restUrl(targetPort).resolve("/"));
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("spring.profiles.active", "postgres");
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("spring.datasource.username", "postgres");
-    properties.put("spring.datasource.password", "postgres");
-    properties.put("pipeline.admin.password", ADMIN_PASSWORD);
-    properties.put("pipeline.source.repository", git.uri());
-    properties.put("pipeline.source.cache-dir", Files.createTempDirectory("crash-git-cache").toString());
-    properties.put("pipeline.environments[0].name", "producao");
-    properties.put("pipeline.environments[0].url", proxy.url() + REST);
-    properties.put("pipeline.environments[0].username", TargetEngine.USER);
-    properties.put("pipeline.environments[0].password", TargetEngine.PASSWORD);
-    properties.put("pipeline.stages.retry-backoff", "1s");
-    // A killed node's task is fetched again when its lock expires; the heartbeat keeps a live stage's.
-    properties.put("camunda.bpm.client.lock-duration", "6000");
-    // The engine does not answer a waiting fetch when a lock or a retry's backoff ends: poll more often.
-    properties.put("camunda.bpm.client.async-response-timeout", "1000");
-    properties.put("pipeline.backlog.poll-interval", "1s");
-    // Verification watches the new definitions for incidents this long; the default two minutes would make
-    // each release here take that long.
-    properties.put("pipeline.verify.incident-watch", "PT2S");
+    Map<String, String> properties = CrashPipeline.properties(postgres, git, proxy.url() + REST, ADMIN_PASSWORD);
     pipeline = EngineProcess.start("pipeline", properties);
-    createApprover();
+    CrashPipeline.createApprover(admin(), APPROVER_PASSWORD);
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+  static void stop() throws Exception {
+    CrashPipeline.closeInOrder(pipeline, proxy, postgres);
   }
 
   @Test
@@ -165,8 +130,8 @@ class CrashSafetyTest {
     assertThat(implantar.at("/etapas/verify/status").asText()).isEqualTo("failed");
     assertThat(implantar.at("/etapas/rollback/status").asText()).as(implantar.toPrettyString())
         .isEqualTo("success");
-    List<String> deployed = createdDeploymentIds(failed);
-    assertThat(deployed).as("one deployment per product").hasSize(PRODUCTS.size());
+    List<String> deployed = CrashPipeline.createdDeploymentIds(failed);
+    assertThat(deployed).as("one deployment per product").hasSize(CrashPipeline.PRODUCTS.size());
     assertThat(implantar.at("/etapas/rollback/acoes")).extracting(a -> a.path("alvo").asText())
         .containsExactlyInAnyOrderElementsOf(deployed);
     assertThat(implantar.at("/etapas/rollback/acoes"))
@@ -285,7 +250,7 @@ class CrashSafetyTest {
   private void assertRolledBack(JsonNode failed, BadRelease bad) {
     assertThat(latestXml("pedido")).contains("Pedido " + bad.previous());
     assertThat(latestXml("triagem")).contains("Triagem " + bad.previous());
-    assertThat(kinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
+    assertThat(CrashPipeline.historyKinds(failed)).containsOnlyOnce("failed").doesNotContain("succeeded");
   }
 
   private JsonNode releaseSurvivesAKillAt(Predicate<String> request, Phase phase) throws Exception {
@@ -320,16 +285,16 @@ class CrashSafetyTest {
         .as(c.toString()).isEqualTo(c.path("name").asText().equals("smoke:*") ? "skipped" : "passed"));
     Map<String, List<String>> after = pipelineDeployments();
     List<String> made = new ArrayList<>();
-    for (String product : PRODUCTS) {
+    for (String product : CrashPipeline.PRODUCTS) {
       List<String> mine = new ArrayList<>(after.get(product));
       mine.removeAll(before.get(product));
       assertThat(mine).as("new deployments of " + product + " on the target").hasSize(1);
       made.addAll(mine);
     }
-    assertThat(createdDeploymentIds(done)).containsExactlyInAnyOrderElementsOf(made);
+    assertThat(CrashPipeline.createdDeploymentIds(done)).containsExactlyInAnyOrderElementsOf(made);
     assertThat(latestXml("pedido")).contains("Pedido " + label);
     assertThat(latestXml("triagem")).contains("Triagem " + label);
-    assertThat(kinds(done)).containsOnlyOnce("succeeded", "implantar-sucesso").doesNotContain("failed");
+    assertThat(CrashPipeline.historyKinds(done)).containsOnlyOnce("succeeded", "implantar-sucesso").doesNotContain("failed");
   }
 
   /** The kill is not a failure: no stage of implantar reported one, so none spent a retry. */
@@ -346,14 +311,9 @@ class CrashSafetyTest {
 
   private String releaseAwaitingApproval(String label) {
     String sha = git.commit("Release " + label, Map.of(
-        "Genesis/bpmn/pedido.bpmn", pedido(label),
-        "Prometheus/bpmn/triagem.bpmn", triagem(label)));
-    String artefatos = GitFixture.SAMPLE_FILES.stream()
-        .map(path -> "{\"tipo\":\"" + path.substring(path.lastIndexOf('.') + 1) + "\",\"arquivo\":\""
-            + path.substring(path.lastIndexOf('/') + 1) + "\",\"path\":\"" + path + "\",\"sha\":\"" + sha + "\"}")
-        .collect(Collectors.joining(","));
-    Api.Response started = admin().post("/api/releases", "{\"contexto\":{\"modo\":\"validar\",\"release_ref\":\""
-        + ref(label) + "\",\"sprint_origem\":\"S028\",\"artefatos\":[" + artefatos + "]}}");
+        "Genesis/bpmn/pedido.bpmn", CrashPipeline.pedido(label),
+        "Prometheus/bpmn/triagem.bpmn", CrashPipeline.triagem(label)));
+    Api.Response started = admin().post("/api/releases", CrashPipeline.releaseRequest(ref(label), sha));
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     String id = started.json().path("id").asText();
     awaitState(id, "awaiting_approval");
@@ -361,23 +321,12 @@ class CrashSafetyTest {
   }
 
   private void approve(String id, String label) {
-    Api bob = pipeline.as(APPROVER, APPROVER_PASSWORD);
+    Api bob = pipeline.as(CrashPipeline.APPROVER, APPROVER_PASSWORD);
     JsonNode tasks = bob.get("/engine-rest/task?processInstanceBusinessKey=" + ref(label)
         + "&taskDefinitionKey=Task_ApproveRelease").json();
     assertThat(tasks).as("approval task of " + id).hasSize(1);
-    Api.Response approved = bob.post("/engine-rest/task/" + tasks.get(0).path("id").asText() + "/submit-form",
-        "{\"variables\":{\"aprovado\":{\"value\":true,\"type\":\"Boolean\"},"
-            + "\"comentario\":{\"value\":\"Conferido\",\"type\":\"String\"}}}");
+    Api.Response approved = CrashPipeline.decide(bob, tasks.get(0).path("id").asText(), true, "Conferido");
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
-  }
-
-  private static void createApprover() {
-    Api.Response created = admin().post("/engine-rest/user/create", "{\"profile\":{\"id\":\"" + APPROVER
-        + "\",\"firstName\":\"Bob\",\"lastName\":\"Aprovador\",\"email\":\"bob@zarah.example\"},"
-        + "\"credentials\":{\"password\":\"" + APPROVER_PASSWORD + "\"}}");
-    assertThat(created.status()).as(created.body()).isEqualTo(204);
-    Api.Response member = admin().put("/engine-rest/group/ms-produto/members/" + APPROVER, "");
-    assertThat(member.status()).as(member.body()).isEqualTo(204);
   }
 
   private JsonNode awaitState(String id, String state) {
@@ -388,9 +337,7 @@ class CrashSafetyTest {
   }
 
   private static JsonNode release(String id) {
-    Api.Response response = admin().get("/api/releases/" + id);
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-    return response.json();
+    return CrashPipeline.release(admin(), id);
   }
 
   private static Api admin() {
@@ -399,19 +346,15 @@ class CrashSafetyTest {
 
   // --- what the target holds, asked directly, not through the proxy
 
-  /** The ids of the pipeline's deployments on the target, by product (deployment name). */
   private Map<String, List<String>> pipelineDeployments() {
-    Map<String, List<String>> byProduct = new LinkedHashMap<>();
-    PRODUCTS.forEach(product -> byProduct.put(product, target.deployments(product, Deployer.SOURCE).stream()
-        .map(EngineDeployment::id).toList()));
-    return byProduct;
+    return CrashPipeline.pipelineDeployments(target);
   }
 
   /** A release's processes as the pipeline deploys them, without the pipeline: the version to roll back to. */
   private void deployDirectly(String label) {
     new Deployer(TargetEngine.clients()).deploy(TargetEngine.target(targetPort), List.of(
-        Artifacts.fetched(ArtifactType.BPMN, "Genesis/bpmn/pedido.bpmn", pedido(label)),
-        Artifacts.fetched(ArtifactType.BPMN, "Prometheus/bpmn/triagem.bpmn", triagem(label))));
+        Artifacts.fetched(ArtifactType.BPMN, "Genesis/bpmn/pedido.bpmn", CrashPipeline.pedido(label)),
+        Artifacts.fetched(ArtifactType.BPMN, "Prometheus/bpmn/triagem.bpmn", CrashPipeline.triagem(label))));
   }
 
   /** The BPMN that starting {@code key} runs: the latest version by key. */
@@ -421,33 +364,11 @@ class CrashSafetyTest {
         .path("bpmn20Xml").asText();
   }
 
-  private static List<String> createdDeploymentIds(JsonNode release) {
-    return StreamSupport.stream(release.path("deployments").spliterator(), false)
-        .filter(d -> d.path("created").asBoolean())
-        .map(d -> d.path("deployment_id").asText())
-        .toList();
-  }
-
-  private static List<String> kinds(JsonNode release) {
-    return StreamSupport.stream(release.path("history").spliterator(), false)
-        .map(e -> e.path("kind").asText()).toList();
-  }
-
   private static String label(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static String ref(String label) {
     return "r-" + label;
-  }
-
-  private static String pedido(String label) {
-    return GitFixture.resource("fixtures/Genesis/bpmn/pedido.bpmn")
-        .replace("name=\"Pedido\"", "name=\"Pedido " + label + "\"");
-  }
-
-  private static String triagem(String label) {
-    return GitFixture.resource("fixtures/Prometheus/bpmn/triagem.bpmn")
-        .replace("name=\"Triagem\"", "name=\"Triagem " + label + "\"");
   }
 }
