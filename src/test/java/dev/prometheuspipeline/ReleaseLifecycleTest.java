@@ -175,7 +175,9 @@ class ReleaseLifecycleTest extends PipelineApplicationTest {
 
     JsonNode failed = awaitState(id, "failed");
     assertThat(failed.at("/validar/etapas/validate/erros/0/message").asText())
-        .contains("0123456").contains("not found");
+        .contains("0123456", "not found", "pipeline.source.repository")
+        .as("the repository's place on the server is the server's business")
+        .doesNotContain(java.net.URI.create(git.uri()).getPath());
   }
 
   @Test

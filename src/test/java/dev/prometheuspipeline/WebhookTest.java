@@ -125,6 +125,18 @@ class WebhookTest extends PipelineApplicationTest {
     assertThat(response.json().path("message").asText()).contains("ignored");
   }
 
+  @Test
+  void anUnknownCommitIsUnprocessableWithoutNamingWhereTheServerKeepsTheRepository() {
+    String body = "{\"branch\":\"main\",\"commit\":\"0badc0ffee0badc0ffee0badc0ffee0badc0ffee\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(422);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.json().path("detail").asText()).contains("0badc0ffee", "pipeline.source.repository")
+        .doesNotContain(java.net.URI.create(git.uri()).getPath());
+  }
+
   /** A commit with one more valid form, so each test releases a commit of its own. */
   private static String newCommit() {
     String id = "nota" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);

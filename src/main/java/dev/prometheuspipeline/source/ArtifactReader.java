@@ -157,7 +157,7 @@ final class ArtifactReader {
         }
       }
     }
-    return "nothing at this path at commit " + commit.name() + " in " + remote.name()
+    return "nothing at this path at commit " + commit.name() + " in " + remote.label()
         + "; check the path (names are case-sensitive) or the sha";
   }
 

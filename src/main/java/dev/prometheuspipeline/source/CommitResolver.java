@@ -66,7 +66,7 @@ final class CommitResolver {
       }
     }
     String who = path.isEmpty() ? "" : path + ": ";
-    String in = remote.map(r -> " in " + r.name()).orElse("");
+    String in = remote.map(r -> " in " + r.label()).orElse("");
     if (commits.size() > 1) {
       throw new Refusal(who + "sha " + sha + " matches " + commits.size() + " commits" + in
           + "; give more of its characters");
@@ -155,6 +155,6 @@ final class CommitResolver {
   }
 
   private String remoteName() {
-    return remote.map(GitRemote::name).orElse("the repository");
+    return remote.map(GitRemote::label).orElse("the repository");
   }
 }

@@ -115,7 +115,7 @@ final class CompanionReader {
   private static RevCommit commitOrThrow(CommitResolver commits, String sha, GitRemote remote)
       throws IOException, Refusal {
     return commits.find(sha, "")
-        .orElseThrow(() -> new Refusal("commit " + sha + " not found in " + remote.name()
+        .orElseThrow(() -> new Refusal("commit " + sha + " not found in " + remote.label()
             + " while reading the release's tests and rule configuration; fetch the artifacts first"));
   }
 

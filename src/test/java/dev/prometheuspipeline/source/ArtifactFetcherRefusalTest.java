@@ -50,7 +50,7 @@ class ArtifactFetcherRefusalTest {
     SourceException refused = refusal(fetcher(origin.uri()), bpmn(RELEASE_BPMN, "1a2b3c4"));
 
     assertThat(refused.getMessage())
-        .isEqualTo(RELEASE_BPMN + ": commit 1a2b3c4 not found in " + origin.uri()
+        .isEqualTo(RELEASE_BPMN + ": commit 1a2b3c4 not found in pipeline.source.repository"
             + "; push it or fix the sha");
     assertThat(refused.isRetryable()).isFalse();
   }
@@ -81,8 +81,8 @@ class ArtifactFetcherRefusalTest {
     SourceException refused = refusal(fetcher(origin.uri()), bpmn(RELEASE_BPMN, blob));
 
     assertThat(refused.getMessage())
-        .isEqualTo(RELEASE_BPMN + ": " + blob + " names a file or folder object in " + origin.uri()
-            + ", not a commit; give the commit's sha");
+        .isEqualTo(RELEASE_BPMN + ": " + blob + " names a file or folder object in pipeline.source.repository, "
+            + "not a commit; give the commit's sha");
   }
 
   @Test

@@ -61,7 +61,7 @@ class CommitResolverTest {
   void requiringAnUnknownShaNamesThePathTheShaAndTheRepository() {
     assertThatThrownBy(() -> commits.require(UNKNOWN, "Genesis/bpmn/release.bpmn"))
         .isInstanceOf(Refusal.class)
-        .hasMessage("Genesis/bpmn/release.bpmn: commit " + UNKNOWN + " not found in " + origin.path()
+        .hasMessage("Genesis/bpmn/release.bpmn: commit " + UNKNOWN + " not found in pipeline.source.repository"
             + "; push it or fix the sha");
   }
 
@@ -71,8 +71,8 @@ class CommitResolverTest {
 
     assertThatThrownBy(() -> commits.find(tree, "Genesis/bpmn/release.bpmn"))
         .isInstanceOf(Refusal.class)
-        .hasMessage("Genesis/bpmn/release.bpmn: " + tree + " names a file or folder object in " + origin.path()
-            + ", not a commit; give the commit's sha");
+        .hasMessage("Genesis/bpmn/release.bpmn: " + tree + " names a file or folder object in "
+            + "pipeline.source.repository, not a commit; give the commit's sha");
   }
 
   @Test
@@ -87,7 +87,7 @@ class CommitResolverTest {
   void aNameThatIsNeitherBranchNorShaSaysNoBranch() {
     assertThatThrownBy(() -> commits.resolve(repository, "release/9"))
         .isInstanceOf(SourceException.class)
-        .hasMessage("no branch 'release/9' in " + origin.path() + "; push it or fix the name");
+        .hasMessage("no branch 'release/9' in pipeline.source.repository; push it or fix the name");
   }
 
   @Test

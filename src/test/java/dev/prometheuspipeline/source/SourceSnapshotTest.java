@@ -108,7 +108,7 @@ class SourceSnapshotTest {
         () -> fetcher.snapshot("release/9.9"), SourceException.class);
 
     assertThat(refused.getMessage())
-        .isEqualTo("no branch 'release/9.9' in " + origin.path() + "; push it or fix the name");
+        .isEqualTo("no branch 'release/9.9' in pipeline.source.repository; push it or fix the name");
     assertThat(refused.isRetryable()).isFalse();
   }
 
