@@ -30,24 +30,58 @@ final class CompiledSchemaBpmnParser extends BpmnParser {
   private static final Schema SCHEMA =
       CompiledSchemas.compile(BPMN_20_SCHEMA_LOCATION, BpmnParser.class.getClassLoader());
 
-  private final ThreadLocal<SAXParserFactory> factories = ThreadLocal.withInitial(SAXParserFactory::newInstance);
+  /**
+   * Parses one parser serves before it is replaced: Xerces keeps every name it meets in the parser's symbol
+   * table, so a parser that lived for a server's lifetime would grow with every model it ever read.
+   */
+  static final int PARSES_PER_PARSER = 256;
+
+  /** This thread's parser and how many parses it has served. */
+  private final ThreadLocal<Reused> parsers = new ThreadLocal<>();
 
   CompiledSchemaBpmnParser(ProcessEngineConfigurationImpl configuration, BpmnParser engines) {
     super(engines.getExpressionManager(), configuration.getBpmnParseFactory());
     setParseListeners(engines.getParseListeners());
   }
 
+  /**
+   * One parser per thread, reset between parses, instead of a new factory configuration and parser every time:
+   * each {@code SAXParserFactory.setFeature} builds and throws away a whole parser to try the feature, which
+   * cost as much as the parse of a small model.
+   */
   @Override
   protected SAXParser getSaxParser() throws Exception {
+    Reused reused = parsers.get();
+    if (reused == null || reused.parses >= PARSES_PER_PARSER) {
+      reused = new Reused(new SchemaSet(newParser()));
+      parsers.set(reused);
+    } else {
+      // As newSAXParser left it: no handler or property of the last parse carries over.
+      reused.parser.reset();
+    }
+    reused.parses++;
+    return reused.parser;
+  }
+
+  private SAXParser newParser() throws Exception {
     SAXParserFactory engines = getSaxParserFactoryLazily();
-    SAXParserFactory factory = factories.get();
+    SAXParserFactory factory = SAXParserFactory.newInstance();
     factory.setNamespaceAware(engines.isNamespaceAware());
     factory.setFeature(NAMESPACE_PREFIXES, engines.getFeature(NAMESPACE_PREFIXES));
     // Validation by the compiled schema; a validating factory would also look for a DTD.
     factory.setValidating(false);
     factory.setSchema(SCHEMA);
     setXxeProcessing(factory);
-    return new SchemaSet(factory.newSAXParser());
+    return factory.newSAXParser();
+  }
+
+  private static final class Reused {
+    private final SAXParser parser;
+    private int parses;
+
+    Reused(SAXParser parser) {
+      this.parser = parser;
+    }
   }
 
   /** A SAX parser that already has its schema, so the schema language and source {@code Parse} sets are moot. */

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.impl.juel.Builder;
-import org.camunda.bpm.model.xml.instance.DomElement;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Every JUEL expression ({@code ${…}}, {@code #{…}}) in the places Camunda evaluates one, compiled with
@@ -51,46 +53,63 @@ final class JuelRule implements BpmnRule {
   @Override
   public List<Finding> check(BpmnModel model) {
     List<Finding> findings = new ArrayList<>();
-    walk(model, model.instance().getDocument().getRootElement(), "", findings);
+    // The W3C element under the model API's: each of its attribute lookups builds an XmlQName (a walk to the
+    // document's root), and this rule asks every element for some thirty names. The lookups below are the
+    // model API's: an attribute of the element's own namespace is read unqualified, an empty value is none.
+    Document document = (Document) model.instance().getDocument().getDomSource().getNode();
+    walk(model, document.getDocumentElement(), "", findings);
     return findings;
   }
 
-  private void walk(BpmnModel model, DomElement element, String enclosingId, List<Finding> findings) {
+  private void walk(BpmnModel model, Element element, String enclosingId, List<Finding> findings) {
     String namespace = element.getNamespaceURI();
     if (namespace == null) {
       // An unqualified element inside someone's extension: the engine reads nothing of it, and the model
       // API cannot look up even its plain attributes (XmlQName fails on the missing namespace).
       return;
     }
-    String id = element.getAttribute("id");
+    String id = attribute(element, null, "id");
     String at = id == null || id.isBlank() ? enclosingId : id;
     for (String attribute : CAMUNDA_ATTRIBUTES) {
-      compile(model, at, "camunda:" + attribute, element.getAttribute(CAMUNDA, attribute), findings);
+      compile(model, at, "camunda:" + attribute, attribute(element, CAMUNDA, attribute), findings);
     }
     if (BPMN.equals(namespace)) {
       for (String attribute : BPMN_ATTRIBUTES) {
-        compile(model, at, attribute, element.getAttribute(attribute), findings);
+        compile(model, at, attribute, attribute(element, null, attribute), findings);
       }
     }
     if (CAMUNDA.equals(namespace)) {
       // Extension elements carry theirs unqualified: <camunda:taskListener expression="…">, <camunda:in sourceExpression="…">.
       for (String attribute : CAMUNDA_ELEMENT_ATTRIBUTES) {
-        compile(model, at, "camunda:" + element.getLocalName() + " " + attribute, element.getAttribute(attribute), findings);
+        compile(model, at, "camunda:" + element.getLocalName() + " " + attribute, attribute(element, null, attribute),
+            findings);
       }
     }
-    List<DomElement> children = element.getChildElements();
+    List<Element> children = new ArrayList<>();
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child.getNodeType() == Node.ELEMENT_NODE) {
+        children.add((Element) child);
+      }
+    }
     boolean textElement = BPMN.equals(namespace) && BPMN_TEXTS.contains(element.getLocalName())
         || CAMUNDA.equals(namespace) && CAMUNDA_TEXTS.contains(element.getLocalName());
-    String language = element.getAttribute("language");
+    String language = attribute(element, null, "language");
     boolean script = language != null && !language.isBlank() && !"juel".equalsIgnoreCase(language.strip());
     if (textElement && children.isEmpty() && !script) {
       String what = (CAMUNDA.equals(namespace) ? "camunda:" : "") + element.getLocalName();
-      String name = element.getAttribute("name");
+      String name = attribute(element, null, "name");
       compile(model, at, name == null ? what : what + " '" + name + "'", element.getTextContent(), findings);
     }
-    for (DomElement child : children) {
+    for (Element child : children) {
       walk(model, child, at, findings);
     }
+  }
+
+  /** {@code DomElement.getAttribute(namespace, name)}: see {@link #check}. */
+  private static String attribute(Element element, String namespace, String name) {
+    String value = namespace == null || namespace.equals(element.getNamespaceURI())
+        ? element.getAttributeNS(null, name) : element.getAttributeNS(namespace, name);
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private void compile(BpmnModel model, String elementId, String where, String text, List<Finding> findings) {

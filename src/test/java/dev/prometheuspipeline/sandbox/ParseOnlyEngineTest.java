@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 
 class ParseOnlyEngineTest {
@@ -44,6 +46,24 @@ class ParseOnlyEngineTest {
           assertThat(warnings.warnings()).singleElement()
               .satisfies(problem -> assertThat(problem.getMainElementId()).isEqualTo("Gateway_1"));
         }));
+  }
+
+  @Test
+  void aParserReusedOnOneThreadCarriesNothingFromOneModelToTheNext() {
+    byte[] good = process("camunda:historyTimeToLive=\"30\"", plainFlow());
+    byte[] schemaInvalid = process("camunda:historyTimeToLive=\"30\"", "<startEvent id=\"start\"><bogus/></startEvent>");
+    byte[] truncated = Arrays.copyOf(good, good.length / 2);
+
+    // Past the point where the thread's parser is replaced, too.
+    for (int i = 0; i < CompiledSchemaBpmnParser.PARSES_PER_PARSER + 2; i++) {
+      byte[] bad = i % 2 == 0 ? schemaInvalid : truncated;
+      assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", bad)).get()
+          .satisfies(attempt -> assertThat(attempt.failure()).get().isInstanceOf(ProcessEngineException.class));
+      assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", good)).get().satisfies(attempt -> {
+        assertThat(attempt.succeeded()).isTrue();
+        assertThat(attempt.warnings()).isEmpty();
+      });
+    }
   }
 
   @Test
