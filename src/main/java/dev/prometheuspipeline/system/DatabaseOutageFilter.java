@@ -44,7 +44,8 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
       // The type only: the driver's message names the database host and port.
       log.warn("request method={} path={} outcome=database-unavailable error={}", request.getMethod(),
           request.getRequestURI(), e.getClass().getSimpleName());
-      response.reset();
+      // The body only: the headers every answer carries (SecurityHeaders, outside this filter) stay.
+      response.resetBuffer();
       response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
       if (request.getRequestURI().startsWith(request.getContextPath() + ENGINE_REST)) {

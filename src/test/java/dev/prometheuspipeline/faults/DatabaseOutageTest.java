@@ -204,6 +204,8 @@ class DatabaseOutageTest {
     assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(503);
     assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
     assertThat(answer.header("Retry-After")).as(what).isNotBlank();
+    assertThat(answer.header("X-Content-Type-Options")).as(what + ": the headers every answer carries")
+        .isEqualTo("nosniff");
     JsonNode problem = answer.json();
     assertThat(problem.path("status").asInt()).as(what).isEqualTo(503);
     assertThat(problem.path("title").asText()).as(what).isEqualTo("Database unavailable");
