@@ -33,6 +33,9 @@ public abstract class PipelineApplicationTest {
   protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
   protected static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
   protected static final String PASSWORD = "password-for-tests";
+  /** The backlog's service account of the tests, an approver (ms-produto), and the secret it signs rows with. */
+  protected static final String BACKLOG_ACCOUNT = "ms-produto-backlog";
+  protected static final String BACKLOG_SECRET = "backlog-secret-for-tests-0123456789abcdef";
   protected static final GitFixture git = GitFixture.withSampleProducts();
   protected static final CapturedNotifications notifications = CapturedNotifications.start();
   protected static final int port = freePort();
@@ -61,6 +64,8 @@ public abstract class PipelineApplicationTest {
         : java.nio.file.Path.of(tempDirectory("pipeline-gone"), "workers").toUri().toString());
     registry.add("pipeline.webhook.secret", () -> WEBHOOK_SECRET);
     registry.add("pipeline.backlog.poll-interval", () -> "200ms");
+    registry.add("pipeline.backlog.service-accounts." + BACKLOG_ACCOUNT + ".secret", () -> BACKLOG_SECRET);
+    registry.add("pipeline.backlog.service-accounts." + BACKLOG_ACCOUNT + ".groups[0]", () -> "ms-produto");
     registry.add("pipeline.notify.url", notifications::url);
     registry.add("pipeline.stages.retry-backoff", () -> "1s");
     // Long enough to see an incident the smoke runs cause, short enough for many releases per test.

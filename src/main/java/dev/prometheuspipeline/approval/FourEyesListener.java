@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>task listener on {@code assignment} of {@code Task_ApproveRelease}: refuses the requester as
  *       assignee. The engine wraps any task listener failure, so callers get a {@code ProcessEngineException}
- *       whose cause is the {@link AuthorizationException}.
+ *       whose cause is the {@link AuthorizationException}. It also refuses a claim by someone in none of the
+ *       task's candidate groups: an administrator's rights on every task do not make an approver
+ *       ({@link ApproverCandidacy}). Registered on {@code complete} too, it notes whether the person
+ *       completing is a candidate, for the execution listener to refuse.
  *   <li>execution listener on {@code take} of the flow that leaves the approval: checks the decision. It
  *       runs inside the completing transaction, only when the task completes (not when it expires), and
  *       its exceptions reach the caller unwrapped: {@link AuthorizationException} (REST 403) for who decides,
@@ -35,7 +39,7 @@ import org.springframework.stereotype.Component;
  * (comma-separated, at most the quorum) and counts in {@value #APPROVAL_COUNT}; whoever already approved can
  * neither claim nor decide it again. A third registration, on {@code create}, forgets the previous
  * approver's {@value #APROVADO} and {@value #COMENTARIO}, so that a completion without a decision is refused
- * instead of counting the previous approval twice. The same two registrations guard
+ * instead of counting the previous approval twice. The same registrations (but create) guard
  * {@code Task_ApproveRollback} in {@code rollback.bpmn}, where the release's author
  * ({@value #RELEASE_REQUESTED_BY}) is refused as well as whoever asked for the rollback.
  *
@@ -55,6 +59,8 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
   static final String APPROVAL_QUORUM = "approvalQuorum";
   static final String APPROVERS = "approvers";
   static final String APPROVAL_COUNT = "approvalCount";
+  /** Transient, never stored: why the person completing the task is none of its candidates. */
+  static final String NOT_A_CANDIDATE = "approvalNotACandidate";
 
   private static final Logger LOG = LoggerFactory.getLogger(FourEyesListener.class);
 
@@ -65,10 +71,24 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
       task.getExecution().removeVariable(COMENTARIO);
       return;
     }
+    if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      // Judged here, where the task's candidates are still known, and refused on the outgoing flow: a task
+      // listener's exception reaches REST's complete and submit-form wrapped, as a 500.
+      Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      if (authentication != null && authentication.getUserId() != null
+          && !ApproverCandidacy.isCandidate(task, authentication)) {
+        task.getExecution().setVariableLocal(NOT_A_CANDIDATE, Variables.stringValue(
+            ApproverCandidacy.refusal(authentication.getUserId(), task, "decide").getMessage(), true));
+      }
+      return;
+    }
     if (!EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
       return;
     }
     String assignee = task.getAssignee();
+    if (assignee != null && !ApproverCandidacy.mayBeAssigned(task, assignee)) {
+      throw ApproverCandidacy.refusal(assignee, task, "claim");
+    }
     if (assignee != null && excluded(assignee, task)) {
       throw new AuthorizationException("Four-eyes rule: " + assignee + " " + role(assignee, task)
           + " and cannot claim its approval; another member of ms-produto must decide.");
@@ -88,6 +108,9 @@ public class FourEyesListener implements TaskListener, ExecutionListener {
           + " authenticated user; log in (or authenticate as the backlog service) and complete the task again.");
     }
     String user = authentication.getUserId();
+    if (execution.getVariable(NOT_A_CANDIDATE) instanceof String refusal) {
+      throw new AuthorizationException(refusal);
+    }
     if (excluded(user, execution)) {
       throw new AuthorizationException("Four-eyes rule: " + user + " " + role(user, execution)
           + " and cannot approve it; another member of ms-produto must decide.");

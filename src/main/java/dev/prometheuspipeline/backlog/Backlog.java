@@ -47,15 +47,24 @@ public class Backlog {
    */
   Optional<BacklogRow> claimNext() {
     return db.sql("""
-        SELECT id, tipo, modo, contexto, origem FROM backlog
+        SELECT id, tipo, modo, contexto, origem, assinatura FROM backlog
         WHERE tipo = ? AND status = ?
         ORDER BY id
         FETCH FIRST 1 ROWS ONLY
         FOR UPDATE SKIP LOCKED""")
         .params(EXECUTAR_PIPELINE, PENDENTE)
         .query((rs, n) -> new BacklogRow(rs.getLong("id"), rs.getString("tipo"), rs.getString("modo"),
-            rs.getString("contexto"), rs.getString("origem")))
+            rs.getString("contexto"), rs.getString("origem"), rs.getString("assinatura")))
         .optional();
+  }
+
+  /**
+   * Whether another row carrying the same proof was already taken: the same signed content again is a replay
+   * (an old approval inserted once more), not a new request.
+   */
+  boolean proofTaken(BacklogRow row) {
+    return db.sql("SELECT COUNT(*) FROM backlog WHERE assinatura = ? AND id <> ? AND status IN (?, ?)")
+        .params(row.assinatura(), row.id(), EM_ANDAMENTO, CONCLUIDO).query(Long.class).single() > 0;
   }
 
   void markStarted(long id, String runId, Modo modo) {

@@ -30,9 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class BacklogConsumer {
   private static final Logger log = LoggerFactory.getLogger(BacklogConsumer.class);
-  /** Who asked, when a row does not say: the seed's producer of validar and approver of implantar. */
+  /** Who asked, when an unsigned row does not say: the seed's producer of validar. */
   private static final String DEFAULT_REQUESTER = "PROMETHEUS";
-  private static final String DEFAULT_APPROVER = "MS_PRODUTO";
 
   private final Backlog backlog;
   private final ReleaseService releases;
@@ -40,6 +39,7 @@ class BacklogConsumer {
   private final ObjectMapper json;
   private final BacklogProperties properties;
   private final TaskScheduler scheduler;
+  private final RowProofs proofs;
   private ScheduledFuture<?> polling;
 
   BacklogConsumer(Backlog backlog, ReleaseService releases, TransactionTemplate transactions, ObjectMapper json,
@@ -50,6 +50,7 @@ class BacklogConsumer {
     this.json = json;
     this.properties = properties;
     this.scheduler = scheduler;
+    this.proofs = new RowProofs(properties.serviceAccounts());
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -94,11 +95,24 @@ class BacklogConsumer {
   private void start(BacklogRow row) {
     try {
       Contexto contexto = parse(row);
-      String origem = row.origem().isBlank() ? null : row.origem();
-      ReleaseRun run = contexto.modo() == Modo.VALIDAR
-          ? releases.validar(contexto, "backlog:" + (origem != null ? origem : DEFAULT_REQUESTER), Trigger.BACKLOG)
-          : releases.implantar(contexto, "backlog:" + (origem != null ? origem : DEFAULT_APPROVER),
-              Trigger.BACKLOG);
+      Optional<RowProofs.Signer> signer = proofs.signer(row);
+      if (signer.isPresent() && backlog.proofTaken(row)) {
+        throw new RowProofs.NotSignedException("another row with this very assinatura was already taken (a"
+            + " replay); a new request is a new row, e.g. with its own intent_id in contexto");
+      }
+      ReleaseRun run;
+      if (contexto.modo() == Modo.VALIDAR) {
+        // Unproven, the declared origem is kept for reading only: never a user id (':' is not allowed in one),
+        // so it can neither block an approver through four-eyes nor pass for the account it names.
+        String requester = signer.map(RowProofs.Signer::account).orElseGet(() -> "backlog:"
+            + (row.origem().isBlank() ? DEFAULT_REQUESTER : row.origem()) + " (unverified)");
+        run = releases.validar(contexto, requester, Trigger.BACKLOG);
+      } else {
+        // Implantar approves a waiting release or deploys an approved one again: only a proven account may.
+        RowProofs.Signer account = signer.orElseThrow(() -> new RowProofs.NotSignedException("modo implantar"
+            + " needs a signed row (origem a service account, assinatura its HMAC-SHA256; see README: Backlog)"));
+        run = releases.implantar(contexto, account.account(), account.groups(), Trigger.BACKLOG);
+      }
       backlog.markStarted(row.id(), run.id(), contexto.modo());
       log.info("backlog row={} release={} run={} modo={} outcome=started", row.id(), run.releaseRef(), run.id(),
           contexto.modo().wireName());

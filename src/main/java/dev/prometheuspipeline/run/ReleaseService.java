@@ -103,12 +103,21 @@ public class ReleaseService {
   }
 
   /**
-   * Moves a validated release to {@code implantar}. A release waiting in its approval is approved when
-   * the request comes from the backlog (MS_PRODUTO's channel); from the API it must be approved in
-   * Tasklist first. An approved release whose last implantar ended deploys again, the same digests.
+   * Moves a validated release to {@code implantar}: an approved release whose last implantar ended deploys
+   * again, the same digests. A release waiting in its approval must be approved in Tasklist first.
    */
   @Transactional
   public ReleaseRun implantar(Contexto contexto, String requestedBy, Trigger trigger) {
+    return implantar(contexto, requestedBy, List.of(), trigger);
+  }
+
+  /**
+   * {@link #implantar(Contexto, String, Trigger)} for a backlog row proven by a service account: a release
+   * waiting in its approval is approved by that account, as the engine user {@code requestedBy} in
+   * {@code groups}, so the task's authorizations and four-eyes judge it as they judge a person in Tasklist.
+   */
+  @Transactional
+  public ReleaseRun implantar(Contexto contexto, String requestedBy, List<String> groups, Trigger trigger) {
     ReleaseRun run = runs.latest(contexto.releaseRef()).orElseThrow(() -> new UnprocessableReleaseException(
         "no release with release_ref " + contexto.releaseRef() + " exists; run modo validar for it first"));
     checkSameArtifacts(contexto, run);
@@ -118,7 +127,7 @@ public class ReleaseService {
           throw new ReleaseConflictException("release " + run.releaseRef() + " is waiting for the approval of "
               + approval.group() + "; approve it in Tasklist (or send executar_pipeline through the backlog)");
         }
-        approveThroughBacklog(run, requestedBy);
+        approveThroughBacklog(run, requestedBy, groups);
         return runs.find(run.id()).orElseThrow();
       }
       case RUNNING -> throw new ReleaseConflictException("release " + run.releaseRef()
@@ -149,16 +158,16 @@ public class ReleaseService {
     return runs.find(run.id()).orElseThrow();
   }
 
-  private void approveThroughBacklog(ReleaseRun run, String approver) {
+  private void approveThroughBacklog(ReleaseRun run, String approver, List<String> groups) {
     Task task = tasks.createTaskQuery().processInstanceId(run.processInstanceId())
         .taskDefinitionKey(APPROVAL_TASK).singleResult();
     if (task == null) {
       throw new ReleaseConflictException("release " + run.releaseRef() + " has no open approval task");
     }
     Authentication previous = identity.getCurrentAuthentication();
-    // The backlog acts for MS_PRODUTO: it completes the task as a member of the approvers' group, so the
-    // engine's authorizations and the four-eyes rule apply to it as to a person in Tasklist.
-    identity.setAuthentication(approver, List.of(approval.group()));
+    // The account's own identity and groups, never the approvers' group by default: an account that is not a
+    // candidate of the task is refused by the engine like anyone else.
+    identity.setAuthentication(approver, groups);
     try {
       tasks.complete(task.getId(), Variables.createVariables()
           .putValue("aprovado", true)

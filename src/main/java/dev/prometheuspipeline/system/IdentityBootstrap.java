@@ -3,6 +3,7 @@ package dev.prometheuspipeline.system;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import dev.prometheuspipeline.approval.ApprovalProperties;
+import dev.prometheuspipeline.backlog.BacklogProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,9 +54,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
   private final ApprovalProperties approval;
   private final WorkerCredentials worker;
   private final WorkerAccessProperties workerAccess;
+  private final BacklogProperties backlog;
 
   IdentityBootstrap(ProcessEngine engine, AccessProperties access, ApprovalProperties approval,
-      WorkerCredentials worker, WorkerAccessProperties workerAccess) {
+      WorkerCredentials worker, WorkerAccessProperties workerAccess, BacklogProperties backlog) {
     this.engine = engine;
     this.identity = engine.getIdentityService();
     this.authorizations = engine.getAuthorizationService();
@@ -64,6 +66,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     this.approval = approval;
     this.worker = worker;
     this.workerAccess = workerAccess;
+    this.backlog = backlog;
   }
 
   @Override
@@ -124,6 +127,37 @@ class IdentityBootstrap implements SmartInitializingSingleton {
       ensureMembership(access.metrics().username(), MetricsScrapeAuthentication.METRICS_GROUP);
     }
     ensureWorkerAccounts();
+    ensureBacklogAccounts();
+  }
+
+  /**
+   * The service accounts whose signed backlog rows the application trusts: each an engine user in exactly its
+   * configured groups, so the engine's authorizations and four-eyes judge what it does. Its password is random
+   * at every start and never shown: it acts through signed rows only, never by logging in.
+   */
+  private void ensureBacklogAccounts() {
+    backlog.serviceAccounts().forEach((name, account) -> {
+      if (name.equals(access.admin().username()) || name.equals(worker.username())
+          || name.equals(access.metrics().username()) || workerAccess.workers().containsKey(name)) {
+        throw new IllegalStateException("pipeline.backlog.service-accounts." + name + " names another user of the"
+            + " application; give the backlog's service account a name of its own");
+      }
+      for (String group : account.groups()) {
+        if (identity.createGroupQuery().groupId(group).count() == 0) {
+          throw new IllegalStateException("pipeline.backlog.service-accounts." + name + ".groups names " + group
+              + ", which is no group of this engine; create it in Admin or name an existing one (e.g. "
+              + approval.group() + ")");
+        }
+      }
+      ensureUser(name, "Backlog service", name, Secrets.generate(), true);
+      for (Group stale : identity.createGroupQuery().groupMember(name).list()) {
+        if (!account.groups().contains(stale.getId())) {
+          identity.deleteMembership(name, stale.getId());
+        }
+      }
+      account.groups().forEach(group -> ensureMembership(name, group));
+      log.info("backlog service account '{}' acts for groups {}", name, account.groups());
+    });
   }
 
   /**

@@ -48,6 +48,29 @@ class BacklogOnPostgresTest extends BacklogContract {
     }
   }
 
+  /** The inserting system's side, exactly as README's backlog section shows it. */
+  @Test
+  void aRowSignedInSqlWithPgcryptoProvesItsServiceAccount() {
+    String ref = uniqueRef("pgcrypto");
+    db.sql("CREATE EXTENSION IF NOT EXISTS pgcrypto").update();
+    db.sql("""
+        INSERT INTO backlog (tipo, modo, contexto, origem, assinatura)
+        SELECT tipo, modo, contexto, origem,
+               encode(hmac(tipo || chr(10) || coalesce(modo, '') || chr(10) || origem || chr(10) || contexto,
+                           :secret, 'sha256'), 'hex')
+        FROM (VALUES ('executar_pipeline', 'validar', CAST(:contexto AS TEXT), CAST(:origem AS TEXT)))
+             AS r (tipo, modo, contexto, origem)""")
+        .param("secret", BACKLOG_SECRET)
+        .param("contexto", contextoOf("validar", ref, sampleArtifacts(git.head())))
+        .param("origem", BACKLOG_ACCOUNT)
+        .update();
+    long id = db.sql("SELECT id FROM backlog WHERE contexto LIKE ?").param("%" + ref + "%").query(Long.class).single();
+
+    String runId = awaitRun(id);
+    assertThat(row(id).get("erro")).isNull();
+    assertThat(release(runId).path("requested_by").asText()).isEqualTo(BACKLOG_ACCOUNT);
+  }
+
   @Test
   void consumersPollingAtOnceTakeEachRowExactlyOnce() throws Exception {
     String sha = git.head();

@@ -146,7 +146,7 @@ class ApprovalTest {
   void answersTheRequestersDecisionOverRestWith403() {
     ProcessInstance run = release.awaitingApproval();
     Task task = release.approval(run);
-    engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.REQUESTER);
+    engine.getIdentityService().setAuthentication(ReleaseRun.REQUESTER, java.util.List.of("ms-produto"));
 
     Throwable refusal = ReleaseRun.restFailure(() -> rest(task).complete(completion(true, "")));
 
@@ -158,7 +158,7 @@ class ApprovalTest {
   void answersARejectionWithoutCommentOverRestWith400() {
     ProcessInstance run = release.awaitingApproval();
     Task task = release.approval(run);
-    engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.APPROVER);
+    engine.getIdentityService().setAuthentication(ReleaseRun.APPROVER, java.util.List.of("ms-produto"));
 
     Throwable refusal = ReleaseRun.restFailure(() -> rest(task).submit(completion(false, "")));
 
@@ -304,7 +304,7 @@ class ApprovalTest {
     ProcessInstance run = breakingRelease();
     release.decide(run, ReleaseRun.APPROVER, approval());
     Task task = release.approval(run);
-    engine.getIdentityService().setAuthenticatedUserId(ReleaseRun.APPROVER);
+    engine.getIdentityService().setAuthentication(ReleaseRun.APPROVER, java.util.List.of("ms-produto"));
 
     Throwable refusal = ReleaseRun.restFailure(() -> rest(task).complete(completion(true, "")));
 
