@@ -69,6 +69,7 @@ class TwoEnvironmentsReleaseTest extends PipelineApplicationTest {
         "the administrator's password", ADMIN_PASSWORD,
         "a user's password", PASSWORD,
         "the webhook secret", WEBHOOK_SECRET,
+        "the backlog service account's secret", BACKLOG_SECRET,
         "homologacao's credentials", HOMOLOGACAO_PASSWORD,
         "the workers' password", workerCredentials.password(),
         "the signing key", signingKey)).listenToLogs();

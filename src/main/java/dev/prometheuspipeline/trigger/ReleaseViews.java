@@ -18,6 +18,7 @@ import dev.prometheuspipeline.run.RunReports;
 import dev.prometheuspipeline.run.StageResults;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -149,21 +150,25 @@ class ReleaseViews {
 
   /**
    * Technical failures that used up their retries wait in Cockpit for someone to fix and retry them;
-   * the release stays running meanwhile, so say why here too. The stages run in called processes,
-   * which share the release's business key.
+   * the release stays running meanwhile, so say why here too. A failure in a called process (the stages run in
+   * validar and implantar) also raises an incident on each calling activity, pointing to it: the release's own
+   * instance holds one for every failure below it, and each is shown once, where it happened. One query when
+   * there is none, which is nearly always: this view is read far more often than anything fails.
    */
   private List<Incident> openIncidents(ReleaseRun run) {
-    if (!run.state().isActive()) {
+    if (!run.state().isActive() || run.processInstanceId().isEmpty()) {
       return List.of();
     }
-    List<Incident> incidents = new ArrayList<>();
-    // Only the instances that have one: most views are of releases without any, and then this is one query.
-    runtime.createProcessInstanceQuery().processInstanceBusinessKey(run.releaseRef()).withIncident().list()
-        .forEach(instance -> incidents.addAll(
-            runtime.createIncidentQuery().processInstanceId(instance.getId()).list()));
-    // A failure in a called process also raises an incident on each calling activity, pointing to it:
-    // show the failure once, where it happened.
-    incidents.removeIf(incident -> !incident.getId().equals(incident.getRootCauseIncidentId()));
-    return incidents;
+    Map<String, Incident> byRootCause = new LinkedHashMap<>();
+    for (Incident incident : runtime.createIncidentQuery().processInstanceId(run.processInstanceId()).list()) {
+      String root = incident.getRootCauseIncidentId();
+      if (incident.getId().equals(root)) {
+        byRootCause.putIfAbsent(root, incident);
+      } else if (!byRootCause.containsKey(root)) {
+        Incident cause = runtime.createIncidentQuery().incidentId(root).singleResult();
+        byRootCause.put(root, cause != null ? cause : incident);
+      }
+    }
+    return new ArrayList<>(byRootCause.values());
   }
 }
