@@ -32,7 +32,8 @@ class TasklistApprovalBrowserTest extends PipelineApplicationTest {
     String taskPage = base + "/camunda/app/tasklist/default/#/?task=" + taskId + "&detailsTab=form";
 
     try (Chromium browser = Chromium.start(temp.resolve("alice"), 1280, 1024)) {
-      logIn(browser, base, "alice");
+      browser.open(base + "/releases");
+      browser.logInToWebapps(base, "tasklist", "alice", PASSWORD);
       browser.open(taskPage);
       awaitBody(browser, "Regra de Ouro");
       String form = body(browser);
@@ -44,7 +45,8 @@ class TasklistApprovalBrowserTest extends PipelineApplicationTest {
         .as("the requester could not claim it").isNull();
 
     try (Chromium browser = Chromium.start(temp.resolve("bob"), 1280, 1024)) {
-      logIn(browser, base, "bob");
+      browser.open(base + "/releases");
+      browser.logInToWebapps(base, "tasklist", "bob", PASSWORD);
       browser.open(taskPage);
       awaitBody(browser, "Regra de Ouro");
       click(browser, "Claim");
@@ -68,24 +70,6 @@ class TasklistApprovalBrowserTest extends PipelineApplicationTest {
     JsonNode decided = awaitState(id, "succeeded", Duration.ofMinutes(3));
     assertThat(decided.path("aprovacao").path("por").asText()).isEqualTo("bob");
     assertThat(decided.path("aprovacao").path("comentario").asText()).isEqualTo("Revisado no Tasklist");
-  }
-
-  /** The webapps' own login endpoint, called from one of their pages as their login form calls it. */
-  private static void logIn(Chromium browser, String base, String user) throws Exception {
-    browser.open(base + "/releases");
-    assertThat(browser.eval("fetch('/camunda/app/welcome/default/').then(r => r.status)").asInt()).isEqualTo(200);
-    String xsrf = "";
-    for (JsonNode cookie : browser.cookies(base + "/camunda/app/welcome/default/")) {
-      if ("XSRF-TOKEN".equals(cookie.path("name").asText())) {
-        xsrf = cookie.path("value").asText();
-      }
-    }
-    assertThat(xsrf).as("the webapps' CSRF cookie").isNotEmpty();
-    JsonNode status = browser.eval("fetch('/camunda/api/admin/auth/user/default/login/tasklist', {method: 'POST',"
-        + " headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-XSRF-TOKEN': "
-        + JSON.writeValueAsString(xsrf) + "}, body: 'username=" + user + "&password=" + PASSWORD
-        + "'}).then(r => r.status)");
-    assertThat(status.asInt()).isEqualTo(200);
   }
 
   /** Clicks the enabled button whose text is {@code label}, once it is there. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.PipelineApplicationTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * without reloading, until it waits for MS_PRODUTO.
  */
 class BoardBrowserTest extends PipelineApplicationTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> VALIDAR_STAGES = List.of("validate", "test", "sbom", "vulnerabilidades",
       "assinaturas");
 
@@ -36,7 +34,7 @@ class BoardBrowserTest extends PipelineApplicationTest {
       browser.open(base + "/releases");
       assertThat(browser.eval("document.querySelector('#login').getAttribute('href')").asText())
           .isEqualTo("/camunda/app/welcome/default/");
-      logIn(browser, base, "bob");
+      browser.logInToWebapps(base, "welcome", "bob", PASSWORD);
 
       browser.open(base + "/releases");
       awaitText(browser, "document.getElementById('live-status').textContent", "Live");
@@ -82,26 +80,6 @@ class BoardBrowserTest extends PipelineApplicationTest {
       assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean()).isTrue();
       System.out.println("board: finished stages as the page showed them: " + seen);
     }
-  }
-
-  /**
-   * Logs in through the webapps' own login endpoint from the board's login page, as the login form does. Not from
-   * the welcome app itself: its own start-up requests race the login's new session and may replace its cookie.
-   */
-  private static void logIn(Chromium browser, String base, String user) throws Exception {
-    // The webapps hand out their CSRF token (a cookie) with any page of theirs.
-    assertThat(browser.eval("fetch('/camunda/app/welcome/default/').then(r => r.status)").asInt()).isEqualTo(200);
-    String xsrf = "";
-    for (JsonNode cookie : browser.cookies(base + "/camunda/app/welcome/default/")) {
-      if ("XSRF-TOKEN".equals(cookie.path("name").asText())) {
-        xsrf = cookie.path("value").asText();
-      }
-    }
-    assertThat(xsrf).as("the webapps' CSRF cookie").isNotEmpty();
-    JsonNode status = browser.eval("fetch('/camunda/api/admin/auth/user/default/login/welcome', {method: 'POST',"
-        + " headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-XSRF-TOKEN': " + JSON.writeValueAsString(xsrf)
-        + "}, body: 'username=" + user + "&password=" + PASSWORD + "'}).then(r => r.status)");
-    assertThat(status.asInt()).isEqualTo(200);
   }
 
   /** Where the browser is and what it shows, for a failure's message. */

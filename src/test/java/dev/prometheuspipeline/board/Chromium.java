@@ -152,6 +152,28 @@ public final class Chromium implements AutoCloseable {
     return call("Network.getCookies", Map.of("urls", java.util.List.of(url))).path("cookies");
   }
 
+  /**
+   * Logs in to the webapps through their own login endpoint, for {@code app} ({@code welcome}, {@code tasklist}…),
+   * as their login form does, from the page open now. Not from a webapp's own page: its start-up requests race the
+   * login's new session and may replace its cookie. The webapps hand out their CSRF token (a cookie) with any page
+   * of theirs, which a fetch gets first.
+   */
+  public void logInToWebapps(String base, String app, String user, String password) throws Exception {
+    assertThat(eval("fetch('/camunda/app/welcome/default/').then(r => r.status)").asInt()).isEqualTo(200);
+    String xsrf = "";
+    for (JsonNode cookie : cookies(base + "/camunda/app/welcome/default/")) {
+      if ("XSRF-TOKEN".equals(cookie.path("name").asText())) {
+        xsrf = cookie.path("value").asText();
+      }
+    }
+    assertThat(xsrf).as("the webapps' CSRF cookie").isNotEmpty();
+    JsonNode status = eval("fetch('/camunda/api/admin/auth/user/default/login/" + app + "', {method: 'POST',"
+        + " headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-XSRF-TOKEN': "
+        + JSON.writeValueAsString(xsrf) + "}, body: 'username=" + user + "&password=" + password
+        + "'}).then(r => r.status)");
+    assertThat(status.asInt()).as("logging in " + user + " to " + app).isEqualTo(200);
+  }
+
   private static String listeningUrl(Process process) throws IOException {
     BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
