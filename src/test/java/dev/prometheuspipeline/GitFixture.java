@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -89,6 +97,39 @@ public final class GitFixture {
       return commit.getName();
     } catch (IOException | GitAPIException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Commits {@code files} (top-level names only) with no parent on a branch of its own, leaving the current
+   * branch and the working tree as they are; returns the commit SHA.
+   */
+  public synchronized String orphanCommit(String branch, String message, Map<String, String> files) {
+    Repository repository = git.getRepository();
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      TreeFormatter tree = new TreeFormatter();
+      new java.util.TreeMap<>(files).forEach((name, content) -> {
+        try {
+          tree.append(name, FileMode.REGULAR_FILE,
+              inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      CommitBuilder commit = new CommitBuilder();
+      PersonIdent author = new PersonIdent("Ana Autora", "ana@zarah.example");
+      commit.setTreeId(inserter.insert(tree));
+      commit.setAuthor(author);
+      commit.setCommitter(author);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+      update.setNewObjectId(id);
+      update.forceUpdate();
+      return id.getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

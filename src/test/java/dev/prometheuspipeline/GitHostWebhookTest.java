@@ -57,11 +57,10 @@ class GitHostWebhookTest extends PipelineApplicationTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(202);
     String id = response.json().path("id").asText();
-    JsonNode run = release(id);
+    JsonNode run = awaitState(id, "awaiting_approval", PATIENCE);
     assertThat(run.path("release_ref").asText()).isEqualTo("main@" + head.substring(0, 12));
     assertThat(run.path("trigger").asText()).isEqualTo("webhook");
     assertThat(run.at("/contexto/artefatos").findValuesAsText("sha")).containsOnly(head);
-    awaitState(id, "awaiting_approval", PATIENCE);
     String statuses = "/repos/zarah/processes/statuses/" + head;
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(states(github, statuses))
         .containsSubsequence("validar=pending", "validar=success", "implantar=pending"));

@@ -22,7 +22,8 @@ class WebhookTest extends PipelineApplicationTest {
     Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
 
     assertThat(response.status()).as(response.body()).isEqualTo(202);
-    JsonNode run = release(response.json().path("id").asText());
+    String id = response.json().path("id").asText();
+    JsonNode run = awaitState(id, "awaiting_approval");
     assertThat(run.path("release_ref").asText()).isEqualTo("main@" + head.substring(0, 12));
     assertThat(run.path("trigger").asText()).isEqualTo("webhook");
     assertThat(run.at("/contexto/artefatos").findValuesAsText("path"))
@@ -126,8 +127,35 @@ class WebhookTest extends PipelineApplicationTest {
   }
 
   @Test
-  void anUnknownCommitIsUnprocessableWithoutNamingWhereTheServerKeepsTheRepository() {
-    String body = "{\"branch\":\"main\",\"commit\":\"0badc0ffee0badc0ffee0badc0ffee0badc0ffee\"}";
+  void aFullShaIsAnsweredWithoutAskingGitAndTheRunListsTheFiles() {
+    String head = newCommit();
+    String body = "{\"branch\":\"main\",\"commit\":\"" + head + "\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    String id = response.json().path("id").asText();
+    assertThat(response.header("Location")).endsWith("/api/releases/" + id);
+    JsonNode run = awaitState(id, "awaiting_approval");
+    assertThat(run.at("/contexto/artefatos").findValuesAsText("sha")).containsOnly(head);
+    assertThat(run.path("history").findValuesAsText("message"))
+        .anySatisfy(message -> assertThat(message).contains("artifact(s) under the product folders at " + head));
+  }
+
+  @Test
+  void anAbbreviatedShaIsResolvedOnceAndTheReleaseNamesTheFullCommit() {
+    String head = newCommit();
+    String body = "{\"branch\":\"main\",\"commit\":\"" + head.substring(0, 9) + "\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(response.json().path("commit").asText()).isEqualTo(head);
+  }
+
+  @Test
+  void anAbbreviatedShaTheRepositoryLacksIsUnprocessableWithoutNamingWhereTheServerKeepsIt() {
+    String body = "{\"branch\":\"main\",\"commit\":\"0badc0ffee\"}";
 
     Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
 
@@ -135,6 +163,32 @@ class WebhookTest extends PipelineApplicationTest {
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     assertThat(response.json().path("detail").asText()).contains("0badc0ffee", "pipeline.source.repository")
         .doesNotContain(java.net.URI.create(git.uri()).getPath());
+  }
+
+  @Test
+  void anUnknownFullShaIsAcceptedAndItsRunFailsNamingTheCommitNotTheServersPath() {
+    String body = "{\"branch\":\"main\",\"commit\":\"0badc0ffee0badc0ffee0badc0ffee0badc0ffee\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    JsonNode failed = awaitState(response.json().path("id").asText(), "failed");
+    assertThat(failed.toString()).contains("0badc0ffee0badc0ffee", "pipeline.source.repository")
+        .doesNotContain(java.net.URI.create(git.uri()).getPath());
+    assertThat(failed.at("/contexto/artefatos")).isEmpty();
+  }
+
+  @Test
+  void aCommitWithoutEngineArtifactsStartsARunThatFailsSayingSo() {
+    // On a branch of its own: main's later commits must keep the sample products.
+    String bare = git.orphanCommit("notes", "No products", Map.of("README.md", "no product folders here"));
+    String body = "{\"branch\":\"main\",\"commit\":\"" + bare + "\"}";
+
+    Api.Response response = anonymous().post("/webhooks/git", body, signed(body, System.currentTimeMillis()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    JsonNode failed = awaitState(response.json().path("id").asText(), "failed");
+    assertThat(failed.toString()).contains("nothing to release");
   }
 
   /** A commit with one more valid form, so each test releases a commit of its own. */

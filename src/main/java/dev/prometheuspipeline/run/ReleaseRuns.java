@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.Contexto;
+import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.PushedCommit;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.ReleaseState;
 import dev.prometheuspipeline.release.ReleaseStateChanged;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The release runs: what was asked, by whom and how, and where each run stands. Kept next to the
@@ -54,7 +57,12 @@ public class ReleaseRuns {
             ReleaseState.RUNNING.wireName(), Rows.write(json, contexto.toJson(json)), now, now,
             contexto.releaseRef())
         .update();
-    List<Artifact> artifacts = contexto.artefatos();
+    insertArtifacts(id, contexto.artefatos());
+    events.publishEvent(new ReleaseStateChanged(id, contexto.releaseRef(), ReleaseState.RUNNING, ""));
+    return find(id).orElseThrow();
+  }
+
+  private void insertArtifacts(String id, List<Artifact> artifacts) {
     for (int i = 0; i < artifacts.size(); i++) {
       Artifact a = artifacts.get(i);
       db.sql("""
@@ -63,8 +71,39 @@ public class ReleaseRuns {
           .params(id, i, a.type().wireName(), a.file(), a.path(), a.sha())
           .update();
     }
-    events.publishEvent(new ReleaseStateChanged(id, contexto.releaseRef(), ReleaseState.RUNNING, ""));
-    return find(id).orElseThrow();
+  }
+
+  /** Records that run {@code runId} releases {@code push}: its fetch stage lists the artifacts from it. */
+  public void recordPush(String runId, PushedCommit push) {
+    db.sql("INSERT INTO release_push (run_id, branch, commit_sha) VALUES (?, ?, ?)")
+        .params(runId, push.branch(), push.commit()).update();
+  }
+
+  /** The push run {@code runId} was started by; empty for a run started with its artifacts listed. */
+  public Optional<PushedCommit> push(String runId) {
+    return db.sql("SELECT branch, commit_sha FROM release_push WHERE run_id = ?").param(runId)
+        .query((rs, n) -> new PushedCommit(rs.getString(1), rs.getString(2))).optional();
+  }
+
+  /**
+   * Gives a pushed run the artifacts its fetch stage listed: they become the run's artifacts and its stored
+   * {@code contexto}'s {@code artefatos}, as if they had been asked for.
+   *
+   * @throws IllegalStateException when the run already has artifacts
+   */
+  @Transactional
+  public void listArtifacts(String runId, List<Artifact> artifacts) {
+    Integer listed = db.sql("SELECT COUNT(*) FROM release_artifact WHERE run_id = ?").param(runId)
+        .query(Integer.class).single();
+    if (listed > 0) {
+      throw new IllegalStateException("run " + runId + " already has its artifacts");
+    }
+    JsonNode asked = contexto(runId);
+    Contexto contexto = new Contexto(Modo.VALIDAR, asked.path("release_ref").asText(),
+        asked.path("sprint_origem").asText(""), artifacts);
+    insertArtifacts(runId, artifacts);
+    db.sql("UPDATE release_run SET contexto = ?, updated_at = ? WHERE id = ?")
+        .params(Rows.write(json, contexto.toJson(json)), now(), runId).update();
   }
 
   public Optional<ReleaseRun> find(String id) {

@@ -5,6 +5,7 @@ import dev.prometheuspipeline.release.ApprovalPolicy;
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.PushedCommit;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.ReleaseState;
@@ -13,6 +14,7 @@ import dev.prometheuspipeline.release.Trigger;
 import dev.prometheuspipeline.release.UnprocessableReleaseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -72,6 +74,22 @@ public class ReleaseService {
     if (contexto.modo() != Modo.VALIDAR) {
       throw new IllegalArgumentException("validar needs a contexto with modo validar");
     }
+    return start(contexto, Optional.empty(), requestedBy, trigger);
+  }
+
+  /**
+   * Starts the {@code release} process for a push, with release_ref {@link PushedCommit#releaseRef()} and no
+   * artifacts yet: its fetch stage lists the product folders' files at the commit, so this does no Git work.
+   *
+   * @throws ReleaseConflictException when the push's release is already running
+   */
+  @Transactional
+  public ReleaseRun validarPush(PushedCommit push, String requestedBy, Trigger trigger) {
+    return start(new Contexto(Modo.VALIDAR, push.releaseRef(), "", List.of()), Optional.of(push), requestedBy,
+        trigger);
+  }
+
+  private ReleaseRun start(Contexto contexto, Optional<PushedCommit> push, String requestedBy, Trigger trigger) {
     runs.latest(contexto.releaseRef()).filter(run -> run.state().isActive()).ifPresent(run -> {
       throw new ReleaseConflictException("release " + run.releaseRef() + " is already " + run.state().wireName()
           + " (id " + run.id() + "); wait for it to end or use another release_ref");
@@ -85,8 +103,10 @@ public class ReleaseService {
       throw new ReleaseConflictException("release " + contexto.releaseRef() + " was requested at the same moment"
           + " by another request, which started it; GET /api/releases lists it");
     }
+    push.ifPresent(pushed -> runs.recordPush(run.id(), pushed));
     history.addEvent(run.id(), "requested", "validar requested by " + requestedBy + " via " + trigger.wireName()
-        + " with " + contexto.artefatos().size() + " artifact(s)");
+        + push.map(pushed -> " for the product folders' files at " + pushed.commit())
+            .orElse(" with " + contexto.artefatos().size() + " artifact(s)"));
     VariableMap variables = baseVariables(run)
         .putValue("approvalReminder", approval.reminder())
         .putValue("approvalEscalation", approval.escalation())

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.ArtifactType;
 import dev.prometheuspipeline.release.CompanionFile;
+import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.FetchedArtifact;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,39 @@ public final class ArtifactFetcher {
     String wanted = SnapshotReader.wanted(branchOrCommit);
     GitMirror mirror = models.orElseThrow(() -> notConfigured(REPOSITORY_PROPERTY));
     return snapshotReader.read(mirror, wanted);
+  }
+
+  /**
+   * The full sha a branch's head, a tag or an abbreviated sha names now, after fetching the repository when
+   * the mirror does not hold that commit already.
+   *
+   * @throws SourceException naming the branch or commit when the repository has no such thing
+   */
+  public String resolve(String branchOrCommit) {
+    requireNonNull(branchOrCommit, "branchOrCommit");
+    String wanted = SnapshotReader.wanted(branchOrCommit);
+    return snapshotReader.resolve(models.orElseThrow(() -> notConfigured(REPOSITORY_PROPERTY)), wanted);
+  }
+
+  /**
+   * The artifacts a push to the release branch releases: every engine artifact under the product folders at
+   * {@code commit}, as {@link #snapshot} lists them.
+   *
+   * @throws SourceException when the commit is not in the repository (retryable only when the repository could
+   *     not be reached), or when it holds no engine artifact, or more than one release may carry
+   */
+  public List<Artifact> pushed(String commit) {
+    SourceSnapshot snapshot = snapshot(commit);
+    if (snapshot.artifacts().isEmpty()) {
+      throw new SourceException("no .bpmn, .dmn, .form or .html files under the product folders "
+          + properties.products() + " at " + snapshot.commit() + "; nothing to release");
+    }
+    if (snapshot.artifacts().size() > Contexto.MAX_ARTEFATOS) {
+      throw new SourceException(snapshot.artifacts().size() + " engine artifacts under the product folders at "
+          + snapshot.commit() + ", over the " + Contexto.MAX_ARTEFATOS + " one release may carry; release the "
+          + "products separately through POST /api/releases");
+    }
+    return snapshot.artifacts();
   }
 
   private Optional<String> problemWithRequest(Artifact artifact) {

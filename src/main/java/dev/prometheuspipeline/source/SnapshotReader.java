@@ -42,19 +42,34 @@ final class SnapshotReader {
 
   /** As {@link ArtifactFetcher#snapshot}, from {@code mirror}; {@code wanted} as {@link #wanted} returns it. */
   SourceSnapshot read(GitMirror mirror, String wanted) {
+    return at(mirror, wanted, (reader, commit) -> {
+      List<Artifact> artifacts = engineArtifacts(reader, commit);
+      log.debug("source action=snapshot repository={} ref={} commit={} artifacts={}",
+          mirror.remote().name(), wanted, commit.name(), artifacts.size());
+      return new SourceSnapshot(commit.name(), artifacts);
+    });
+  }
+
+  /** As {@link ArtifactFetcher#resolve}, from {@code mirror}; {@code wanted} as {@link #wanted} returns it. */
+  String resolve(GitMirror mirror, String wanted) {
+    return at(mirror, wanted, (reader, commit) -> commit.name());
+  }
+
+  private <T> T at(GitMirror mirror, String wanted, AtCommit<T> read) {
     return mirror.use((repository, freshlyCloned) -> {
       // A full sha already in the mirror cannot change; anything else may have moved on the remote.
       if (!freshlyCloned && !CommitResolver.isPresentCommit(repository, wanted)) {
         mirror.update(repository);
       }
       try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-        RevCommit commit = new CommitResolver(reader, walk, mirror.remote()).resolve(repository, wanted);
-        List<Artifact> artifacts = engineArtifacts(reader, commit);
-        log.debug("source action=snapshot repository={} ref={} commit={} artifacts={}",
-            mirror.remote().name(), wanted, commit.name(), artifacts.size());
-        return new SourceSnapshot(commit.name(), artifacts);
+        return read.apply(reader, new CommitResolver(reader, walk, mirror.remote()).resolve(repository, wanted));
       }
     });
+  }
+
+  @FunctionalInterface
+  private interface AtCommit<T> {
+    T apply(ObjectReader reader, RevCommit commit) throws IOException;
   }
 
   private List<Artifact> engineArtifacts(ObjectReader reader, RevCommit commit) throws IOException {

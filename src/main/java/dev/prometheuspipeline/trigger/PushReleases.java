@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prometheuspipeline.githost.ReleaseOrigin;
 import dev.prometheuspipeline.githost.ReleaseOrigins;
-import dev.prometheuspipeline.release.Contexto;
-import dev.prometheuspipeline.release.Modo;
+import dev.prometheuspipeline.release.PushedCommit;
 import dev.prometheuspipeline.release.ReleaseConflictException;
 import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.release.Trigger;
@@ -13,7 +12,6 @@ import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.ReleaseService;
 import dev.prometheuspipeline.source.ArtifactFetcher;
 import dev.prometheuspipeline.source.SourceException;
-import dev.prometheuspipeline.source.SourceSnapshot;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What every webhook does with a verified push to the release branch, whichever format it came in: a
  * {@code validar} release of every supported file under the product folders at that commit, with
- * {@code release_ref} {@code <branch>@<sha12>}. A push from a Git host records where it came from in the
+ * {@code release_ref} {@code <branch>@<sha12>}, started before the files are listed. A push from a Git host records where it came from in the
  * same transaction, so the release's first state is already reported back to that commit.
  */
 @Profile("!worker")
@@ -57,42 +55,41 @@ class PushReleases {
   }
 
   /**
-   * Starts the release of {@code branch} at {@code commit} (empty: the branch's head).
+   * Starts the release of {@code branch} at {@code commit} (empty: the branch's head) and answers {@code 202} at
+   * once: the run's fetch stage lists and reads the files, so a full sha costs this request no Git work. An
+   * abbreviated sha or a branch is resolved first, since the release_ref names the commit; a commit the
+   * repository does not have, or one without engine artifacts, ends the run {@code failed} with the reason.
    *
    * @param origin where the push came from, given the commit the pipeline resolved; empty for the seed's format
    */
   ResponseEntity<ObjectNode> start(String branch, String commit, Function<String, Optional<ReleaseOrigin>> origin) {
-    SourceSnapshot snapshot;
+    PushedCommit push;
     try {
-      snapshot = fetcher.snapshot(commit.isEmpty() ? branch : commit);
+      push = new PushedCommit(branch, PushedCommit.isFullSha(commit) ? commit
+          : fetcher.resolve(commit.isEmpty() ? branch : commit));
     } catch (SourceException e) {
       return answer(e.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_ENTITY,
           e.getMessage());
     }
-    if (snapshot.artifacts().isEmpty()) {
-      return answer(HttpStatus.UNPROCESSABLE_ENTITY, "no .bpmn, .dmn, .form or .html files under the product "
-          + "folders at " + snapshot.commit() + "; nothing to release");
-    }
-    String releaseRef = branch + "@" + snapshot.commit().substring(0, 12);
-    Contexto contexto = new Contexto(Modo.VALIDAR, releaseRef, "", snapshot.artifacts());
     ReleaseRun run;
     try {
       run = transaction.execute(status -> {
-        ReleaseRun started = releases.validar(contexto, REQUESTER, Trigger.WEBHOOK);
-        origin.apply(snapshot.commit()).ifPresent(from -> origins.record(started.id(), from));
+        ReleaseRun started = releases.validarPush(push, REQUESTER, Trigger.WEBHOOK);
+        origin.apply(push.commit()).ifPresent(from -> origins.record(started.id(), from));
         return started;
       });
     } catch (ReleaseConflictException e) {
       // The same commit delivered again while its release runs: answer with that run, start nothing.
-      ReleaseRun existing = runs.latest(releaseRef).orElseThrow(() -> e);
-      ObjectNode body = json.createObjectNode().put("id", existing.id()).put("release_ref", releaseRef)
+      ReleaseRun existing = runs.latest(push.releaseRef()).orElseThrow(() -> e);
+      ObjectNode body = json.createObjectNode().put("id", existing.id()).put("release_ref", push.releaseRef())
           .put("message", "release for this commit is already " + existing.state().wireName());
       return ResponseEntity.ok(body);
     }
-    log.info("webhook release={} run={} commit={} artifacts={} outcome=started", releaseRef, run.id(),
-        snapshot.commit(), snapshot.artifacts().size());
-    ObjectNode answer = json.createObjectNode().put("id", run.id()).put("release_ref", releaseRef)
-        .put("commit", snapshot.commit()).put("artifacts", snapshot.artifacts().size());
+    log.info("webhook release={} run={} commit={} outcome=started", push.releaseRef(), run.id(), push.commit());
+    ObjectNode answer = json.createObjectNode().put("id", run.id()).put("release_ref", push.releaseRef())
+        .put("commit", push.commit())
+        .put("message", "release started; its fetch stage lists the product folders' files at the commit: "
+            + "GET /api/releases/" + run.id() + " follows it");
     return ResponseEntity.accepted().location(URI.create("/api/releases/" + run.id())).body(answer);
   }
 
