@@ -7,23 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prometheuspipeline.supplychain.BundleVerification;
 import dev.prometheuspipeline.supplychain.FakeSigstore;
 import dev.prometheuspipeline.supplychain.KeylessBundleVerifier;
 import dev.prometheuspipeline.supplychain.Provenance;
+import dev.prometheuspipeline.supplychain.ProvenanceInput.Subject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A release signed keyless ({@code pipeline.signing.mode=keyless}) against a loopback Fulcio and Rekor: validar's
- * bundles carry a Fulcio certificate and a Rekor entry, and implantar's gate verifies them again with the trusted
- * root and the identity policy before deploying, refusing a bundle whose log entry is another signature's.
+ * A release signed keyless ({@code pipeline.signing.mode=keyless}) against a loopback Fulcio, Rekor v1 and v2 and a
+ * timestamp authority: validar's bundles carry a Fulcio certificate and a Rekor entry, its provenance a DSSE envelope
+ * logged in Rekor v2 with an RFC 3161 timestamp, and implantar's gate verifies the artifacts' bundles again with the
+ * trusted root and the identity policy before deploying, refusing a bundle whose log entry is another signature's.
  */
 class KeylessReleaseTest extends PipelineApplicationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +39,8 @@ class KeylessReleaseTest extends PipelineApplicationTest {
     registry.add("pipeline.signing.mode", () -> "keyless");
     registry.add("pipeline.signing.keyless.fulcio-url", () -> sigstore.fulcioUrl().toString());
     registry.add("pipeline.signing.keyless.rekor-url", () -> sigstore.rekorUrl().toString());
+    registry.add("pipeline.signing.keyless.rekor-v2-url", () -> sigstore.rekorV2Url().toString());
+    registry.add("pipeline.signing.keyless.tsa-url", () -> sigstore.tsaUrl().toString());
     registry.add("pipeline.signing.keyless.trusted-root", () -> sigstore.trustedRoot().toString());
     registry.add("pipeline.signing.keyless.token-file", () -> sigstore.tokenFile().toString());
     registry.add("pipeline.signing.keyless.identity", () -> FakeSigstore.IDENTITY);
@@ -41,7 +48,7 @@ class KeylessReleaseTest extends PipelineApplicationTest {
   }
 
   @Test
-  void aKeylessReleaseIsSignedThroughFulcioAndRekorAndVerifiedAgainBeforeItDeploys() {
+  void aKeylessReleaseIsSignedThroughFulcioAndRekorWithDsseProvenanceAndVerifiedAgainBeforeItDeploys() {
     String ref = uniqueRef("keyless");
     String id = startValidar("alice", ref, sampleArtifacts(git.head()));
 
@@ -61,9 +68,18 @@ class KeylessReleaseTest extends PipelineApplicationTest {
     String statement = as("alice").get(statementHref).body();
     JsonNode provenance = attestations.findParents("artifact").stream()
         .filter(a -> a.path("artifact").asText().equals("provenance")).findFirst().orElseThrow();
+    JsonNode envelope = provenance.path("bundle").path("dsseEnvelope");
+    assertThat(envelope.path("payloadType").asText()).isEqualTo(Provenance.MEDIA_TYPE);
+    assertThat(new String(Base64.getDecoder().decode(envelope.path("payload").asText()), StandardCharsets.UTF_8))
+        .isEqualTo(statement);
+    List<Subject> artifacts = attestations.findParents("artifact").stream()
+        .filter(a -> !a.path("sha").asText().isEmpty())
+        .map(a -> new Subject(a.path("path").asText(), a.path("sha").asText(), a.path("sha256").asText()))
+        .toList();
+    assertThat(artifacts).isNotEmpty();
     var verifier = new KeylessBundleVerifier(sigstore.trustedRoot(), FakeSigstore.IDENTITY, FakeSigstore.ISSUER);
-    assertThat(verifier.verify(provenance.path("bundle").toString(), statement.getBytes(StandardCharsets.UTF_8)).ok())
-        .isTrue();
+    BundleVerification checked = verifier.verifyProvenance(provenance.path("bundle").toString(), artifacts);
+    assertThat(checked.ok()).as(checked.reason()).isTrue();
     assertThat(statement).contains(Provenance.PREDICATE_TYPE, "Genesis/bpmn/pedido.bpmn@" + git.head());
 
     assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);

@@ -37,7 +37,10 @@ public record BundleVerification(Outcome outcome, String reason) {
     MALFORMED,
     /** A signed in-toto statement that does not name the artifact with its digest. */
     SUBJECT_MISMATCH,
-    /** Keyless: the certificate does not chain to a trusted Fulcio CA, or has no valid SCT of a trusted CT log. */
+    /**
+     * Keyless: the certificate does not chain to a trusted Fulcio CA, or has no valid SCT of a trusted CT log, or a
+     * DSSE bundle's time is not vouched for by a timestamp authority the trusted root names.
+     */
     UNTRUSTED,
     /** Keyless: a trusted certificate, but of another identity or OIDC issuer than the policy names. */
     WRONG_IDENTITY,

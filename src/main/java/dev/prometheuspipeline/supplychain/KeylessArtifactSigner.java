@@ -11,6 +11,7 @@ import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.trustroot.ImmutableSigstoreSigningConfig;
 import dev.sigstore.trustroot.Service;
+import dev.sigstore.trustroot.SigstoreSigningConfig;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 /**
  * Signs keyless with sigstore-java: an ephemeral P-256 key certified by Fulcio for the identity in an OIDC token,
@@ -25,13 +27,29 @@ import java.security.cert.X509Certificate;
  * inclusion proof, so {@link KeylessBundleVerifier} checks them offline with the trusted root.
  *
  * <p>sigstore-java 2.0.0 signs DSSE envelopes only through Rekor v2 with a timestamp authority
- * ({@code KeylessSigner.attest}); with Rekor v1 the provenance statement is signed as a message signature over
- * its bytes, which {@link KeylessBundleVerifier} checks the same way as an artifact's.
+ * ({@code KeylessSigner.attest}). With a {@link StatementLog}, the provenance statement is signed so: a DSSE
+ * envelope logged in Rekor v2 ({@code dsse} 0.0.2), dated by the TSA's RFC 3161 token. Without one, it is signed as
+ * a message signature over its bytes, which {@link KeylessBundleVerifier} checks the same way as an artifact's.
  */
 public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseable {
   private final KeylessSigner signer;
+  private final Optional<KeylessSigner> attester;
   private final URI fulcioUrl;
+  private final Optional<StatementLog> statementLog;
   private volatile String identity;
+
+  /**
+   * Where provenance statements are logged as DSSE envelopes.
+   *
+   * @param rekorV2Url the Rekor v2 log ({@code POST /api/v2/log/entries})
+   * @param tsaUrl the RFC 3161 timestamp authority, named in the trusted root's {@code timestampAuthorities}
+   */
+  public record StatementLog(URI rekorV2Url, URI tsaUrl) {
+    public StatementLog {
+      requireNonNull(rekorV2Url, "rekorV2Url");
+      requireNonNull(tsaUrl, "tsaUrl");
+    }
+  }
 
   /**
    * @param tokenFile the OIDC token, read at each certificate request (Fulcio's certificates live minutes, the
@@ -47,20 +65,42 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
    * @throws SigningKeyException when the trusted root cannot be read or names no usable Fulcio CA or logs
    */
   public KeylessArtifactSigner(URI fulcioUrl, URI rekorUrl, Path trustedRoot, IdentityTokenSource tokens) {
+    this(fulcioUrl, rekorUrl, trustedRoot, tokens, Optional.empty());
+  }
+
+  /**
+   * @param statementLog where provenance statements go as DSSE envelopes; empty: message signatures in Rekor v1
+   * @throws SigningKeyException when the trusted root cannot be read or names no usable Fulcio CA, logs or (with a
+   *     statement log) timestamp authority
+   */
+  public KeylessArtifactSigner(URI fulcioUrl, URI rekorUrl, Path trustedRoot, IdentityTokenSource tokens,
+      Optional<StatementLog> statementLog) {
     this.fulcioUrl = requireNonNull(fulcioUrl, "fulcioUrl");
     requireNonNull(rekorUrl, "rekorUrl");
     requireNonNull(trustedRoot, "trustedRoot");
     requireNonNull(tokens, "tokens");
-    var signingConfig = ImmutableSigstoreSigningConfig.builder()
+    this.statementLog = requireNonNull(statementLog, "statementLog");
+    this.signer = build(config(fulcioUrl).addTLogs(Service.of(rekorUrl, 1)).build(), false, trustedRoot, tokens);
+    // A signer picks one log for all it signs, so DSSE goes through a second one (and a certificate of its own).
+    this.attester = statementLog.map(log -> build(config(fulcioUrl).addTLogs(Service.of(log.rekorV2Url(), 2))
+        .addTsas(Service.of(log.tsaUrl(), 1)).build(), true, trustedRoot, tokens));
+    this.identity = "keyless";
+  }
+
+  private static ImmutableSigstoreSigningConfig.Builder config(URI fulcioUrl) {
+    return ImmutableSigstoreSigningConfig.builder()
         .addCas(Service.of(fulcioUrl, 1))
-        .addTLogs(Service.of(rekorUrl, 1))
         .tsaConfig(Service.Config.ofAny())
-        .tLogConfig(Service.Config.ofAny())
-        .build();
+        .tLogConfig(Service.Config.ofAny());
+  }
+
+  private static KeylessSigner build(SigstoreSigningConfig config, boolean rekorV2, Path trustedRoot,
+      IdentityTokenSource tokens) {
     try {
-      this.signer = KeylessSigner.builder()
+      return KeylessSigner.builder()
           .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
-          .signingConfigProvider(() -> signingConfig)
+          .signingConfigProvider(() -> config)
+          .enableRekorV2(rekorV2)
           .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(tokens::token)))
           .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
           .build();
@@ -68,7 +108,6 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
       throw new SigningKeyException("pipeline.signing.keyless: cannot set up keyless signing with trusted root "
           + trustedRoot + ": " + KeylessBundleVerifier.causes(e), e);
     }
-    this.identity = "keyless";
   }
 
   /**
@@ -91,16 +130,40 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
       throw new SigningKeyException("keyless signing through " + fulcioUrl + " failed: "
           + KeylessBundleVerifier.causes(e), e);
     }
-    X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
-    identity = "keyless:" + KeylessBundleVerifier.subjectAlternativeName(leaf);
-    return new Signature(identity, BundleVerifier.hex(digest), bundle.toJson());
+    return signature(bundle, digest);
   }
 
-  /** A message signature over the statement's UTF-8 bytes (see the class comment for why not DSSE). */
+  /**
+   * With a {@link StatementLog}: a DSSE envelope of type {@code application/vnd.in-toto+json} around
+   * {@code statementJson}, signed over its pre-authentication encoding, timestamped by the TSA and logged in Rekor
+   * v2, all checked against the trusted root before the bundle is returned. Without one: a message signature over
+   * the statement's UTF-8 bytes, as {@link #sign}.
+   *
+   * @throws SigningKeyException when Fulcio, the TSA or Rekor refuse or what they return does not verify, or the
+   *     statement is not an in-toto Statement v1 with named subjects
+   */
   @Override
   public Signature signStatement(String statementJson) {
     requireNonNull(statementJson, "statementJson");
-    return sign(statementJson.getBytes(StandardCharsets.UTF_8));
+    byte[] payload = statementJson.getBytes(StandardCharsets.UTF_8);
+    if (attester.isEmpty()) {
+      return sign(payload);
+    }
+    Bundle bundle;
+    try {
+      bundle = attester.get().attest(statementJson);
+    } catch (KeylessSignerException | RuntimeException e) {
+      StatementLog log = statementLog.orElseThrow();
+      throw new SigningKeyException("keyless DSSE signing through " + fulcioUrl + ", timestamp authority "
+          + log.tsaUrl() + " and Rekor v2 " + log.rekorV2Url() + " failed: " + KeylessBundleVerifier.causes(e), e);
+    }
+    return signature(bundle, SigningKeys.sha256(payload));
+  }
+
+  private Signature signature(Bundle bundle, byte[] digest) {
+    X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
+    identity = "keyless:" + KeylessBundleVerifier.subjectAlternativeName(leaf);
+    return new Signature(identity, BundleVerifier.hex(digest), bundle.toJson());
   }
 
   /** {@code keyless:<certificate identity>} of the last signature, {@code keyless} before the first. */
@@ -113,5 +176,6 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
   @Override
   public void close() {
     signer.close();
+    attester.ifPresent(KeylessSigner::close);
   }
 }

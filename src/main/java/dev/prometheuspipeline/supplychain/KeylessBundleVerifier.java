@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
@@ -32,7 +33,8 @@ import org.bouncycastle.asn1.ASN1String;
  * {@link KeylessVerifier} and the operator's trusted root: the certificate chains to a trusted Fulcio CA and carries
  * a valid SCT of a trusted CT log, names the expected identity and issuer, the signature verifies over the content,
  * and the Rekor entry is the one for this signature, with a valid inclusion proof, entry timestamp and checkpoint.
- * Findings are values, as {@link BundleVerifier}'s.
+ * Provenance signed as a DSSE envelope through Rekor v2 ({@link #verifyProvenance}) is dated instead by RFC 3161
+ * timestamps of a timestamp authority the trusted root names. Findings are values, as {@link BundleVerifier}'s.
  */
 public final class KeylessBundleVerifier {
   /** Fulcio's OIDC issuer extension (v2, a DER UTF8String). */
@@ -78,23 +80,63 @@ public final class KeylessBundleVerifier {
    * @return {@link Outcome#OK} or the first refusal with sigstore-java's reason
    */
   public BundleVerification verify(String bundleJson, byte[] content) {
-    requireNonNull(bundleJson, "bundleJson");
     requireNonNull(content, "content");
+    return read(bundleJson, bundle -> {
+      if (bundle.getMessageSignature().isEmpty()) {
+        return BundleVerification.malformed("a keyless bundle of an artifact must hold a messageSignature");
+      }
+      byte[] digest = SigningKeys.sha256(content);
+      var signed = bundle.getMessageSignature().get().getMessageDigest();
+      if (signed.isPresent() && !MessageDigest.isEqual(digest, signed.get().getDigest())) {
+        return new BundleVerification(Outcome.DIGEST_MISMATCH, "the artifact's bytes are not the ones signed: digest "
+            + BundleVerifier.hex(digest) + ", bundle says " + BundleVerifier.hex(signed.get().getDigest()));
+      }
+      return check(bundle, digest);
+    });
+  }
+
+  /**
+   * Checks a keyless provenance bundle made through Rekor v2 ({@link KeylessArtifactSigner.StatementLog}): a DSSE
+   * envelope of an in-toto statement. sigstore-java reads no bundle without a time (a signed entry timestamp or an
+   * RFC 3161 timestamp; a Rekor v2 entry has only the latter), then checks the certificate and
+   * identity as {@link #verify} does, the envelope's one signature over its pre-authentication encoding, each
+   * timestamp (signed by a TSA of the trusted root, over this signature, within the certificate's validity) and
+   * the {@code dsse} 0.0.2 log entry (this payload's digest, this signature and certificate, inclusion proof and
+   * checkpoint). Then the statement must name each of {@code expected} with its SHA-256, as {@link Provenance#verify}.
+   *
+   * @return {@link Outcome#OK} or the first refusal: {@code UNTRUSTED} for a timestamp no trusted TSA gave,
+   *     {@code MALFORMED} for a bundle with no time at all
+   */
+  public BundleVerification verifyProvenance(String bundleJson, List<ProvenanceInput.Subject> expected) {
+    requireNonNull(expected, "expected");
+    return read(bundleJson, bundle -> {
+      if (bundle.getDsseEnvelope().isEmpty()) {
+        return BundleVerification.malformed("a keyless provenance bundle of Rekor v2 must hold a dsseEnvelope (one"
+            + " with a messageSignature over the statement is checked with the statement's bytes instead)");
+      }
+      byte[] payload = bundle.getDsseEnvelope().get().getPayload();
+      var digest = anySubjectDigest(payload);
+      if (digest.isEmpty()) {
+        return BundleVerification.malformed("the signed statement names no subject with a sha256 digest");
+      }
+      // sigstore-java wants one subject's digest; which subjects must be there is checked on the statement below.
+      BundleVerification signature = check(bundle, digest.get());
+      return signature.ok() ? Provenance.checkStatement(payload, expected) : signature;
+    });
+  }
+
+  private static BundleVerification read(String bundleJson, Function<Bundle, BundleVerification> check) {
+    requireNonNull(bundleJson, "bundleJson");
     Bundle bundle;
     try {
       bundle = Bundle.from(new StringReader(bundleJson));
     } catch (BundleParseException | RuntimeException e) {
       return BundleVerification.malformed("not a keyless Sigstore bundle: " + causes(e));
     }
-    if (bundle.getMessageSignature().isEmpty()) {
-      return BundleVerification.malformed("a keyless bundle of an artifact must hold a messageSignature");
-    }
-    byte[] digest = SigningKeys.sha256(content);
-    var signed = bundle.getMessageSignature().get().getMessageDigest();
-    if (signed.isPresent() && !MessageDigest.isEqual(digest, signed.get().getDigest())) {
-      return new BundleVerification(Outcome.DIGEST_MISMATCH, "the artifact's bytes are not the ones signed: digest "
-          + BundleVerifier.hex(digest) + ", bundle says " + BundleVerifier.hex(signed.get().getDigest()));
-    }
+    return check.apply(bundle);
+  }
+
+  private BundleVerification check(Bundle bundle, byte[] digest) {
     try {
       verifier.verify(digest, bundle, options);
       return BundleVerification.OK;
@@ -103,6 +145,20 @@ public final class KeylessBundleVerifier {
     } catch (RuntimeException e) {
       return BundleVerification.malformed("the keyless bundle could not be checked: " + causes(e));
     }
+  }
+
+  private static java.util.Optional<byte[]> anySubjectDigest(byte[] payload) {
+    try {
+      for (JsonNode subject : ArtifactSigner.JSON.readTree(payload).path("subject")) {
+        String sha256 = subject.path("digest").path("sha256").asText("");
+        if (sha256.matches("[0-9a-fA-F]{64}")) {
+          return java.util.Optional.of(java.util.HexFormat.of().parseHex(sha256));
+        }
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
   }
 
   private BundleVerification refusal(KeylessVerificationException e, X509Certificate leaf) {
@@ -116,7 +172,12 @@ public final class KeylessBundleVerifier {
       return new BundleVerification(Outcome.WRONG_IDENTITY, "signed by identity " + subjectAlternativeName(leaf)
           + " of issuer " + oidcIssuer(leaf) + ", not by " + identity + " of issuer " + issuer);
     }
-    if (message.startsWith("Artifact signature was not valid") || message.startsWith("Signature could not")) {
+    if (message.startsWith("RFC3161 timestamp verification failed")) {
+      return new BundleVerification(Outcome.UNTRUSTED, "the signature's timestamp is not vouched for by a timestamp"
+          + " authority of the trusted root: " + causes(e));
+    }
+    if (message.startsWith("Artifact signature was not valid") || message.startsWith("DSSE signature was not valid")
+        || message.startsWith("Signature could not")) {
       return new BundleVerification(Outcome.BAD_SIGNATURE, "the signature does not verify with the certificate of "
           + subjectAlternativeName(leaf) + ": " + causes(e));
     }

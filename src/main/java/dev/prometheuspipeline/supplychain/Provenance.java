@@ -68,7 +68,15 @@ public final class Provenance {
     if (!envelope.verification().ok()) {
       return envelope.verification();
     }
-    String payload = new String(envelope.payload().orElseThrow(), StandardCharsets.UTF_8);
+    return checkStatement(envelope.payload().orElseThrow(), expected);
+  }
+
+  /**
+   * Checks a signed statement's bytes (the signature already checked): an in-toto v1 SLSA provenance v1 statement
+   * naming each of {@code expected} with the same SHA-256.
+   */
+  static BundleVerification checkStatement(byte[] signedPayload, List<Subject> expected) {
+    String payload = new String(signedPayload, StandardCharsets.UTF_8);
     JsonNode statement;
     try {
       statement = ArtifactSigner.JSON.readTree(payload);

@@ -58,8 +58,8 @@ public final class ReleaseSigning {
    * @param artifactsSigned how many of the release's artifacts have an attestation
    * @param provenanceSha256 SHA-256 of the signed provenance bundle; empty for a release without artifacts
    * @param keyId who signed: {@link EvidenceSigner#signerId()}
-   * @param provenanceStatement the statement signed: a keyless message signature does not carry it, so it is kept
-   *     beside the bundles; empty for a release without artifacts
+   * @param provenanceStatement the statement signed: a keyless message signature (no Rekor v2 configured) does not
+   *     carry it, so it is kept beside the bundles; empty for a release without artifacts
    */
   public record Signed(List<Attestation> attestations, int artifactsSigned, String provenanceSha256, String keyId,
       String provenanceStatement) {

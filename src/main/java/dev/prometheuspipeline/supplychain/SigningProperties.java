@@ -23,7 +23,8 @@ public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, 
     keyFile = blank(keyFile) ? null : keyFile;
     generatedKeyFile = blank(generatedKeyFile) ? DEFAULT_GENERATED_KEY_FILE : generatedKeyFile;
     builderId = builderId == null || builderId.isBlank() ? DEFAULT_BUILDER_ID : builderId;
-    keyless = keyless == null ? new Keyless(null, null, null, null, null, null, null, null, null, null) : keyless;
+    keyless = keyless == null
+        ? new Keyless(null, null, null, null, null, null, null, null, null, null, null, null) : keyless;
   }
 
   /** The operator's key when one is configured, else the one generated once and kept. */
@@ -50,10 +51,18 @@ public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, 
    * @param clientSecret its secret (from the environment, {@code PIPELINE_SIGNING_KEYLESS_CLIENT_SECRET}); never
    *     logged, and left out of {@link #toString()}
    * @param audience the token's audience; Fulcio expects {@code sigstore}
+   * @param rekorV2Url a Rekor v2 log (e.g. https://log2025-1.rekor.sigstore.dev); with {@code tsaUrl}, the provenance
+   *     statement is signed as a DSSE envelope logged there ({@code dsse} 0.0.2)
+   * @param tsaUrl the RFC 3161 timestamp authority that dates those signatures (Rekor v2 entries carry no time of
+   *     their own), e.g. https://timestamp.sigstore.dev/api/v1/timestamp; it must be one of the trusted root's
+   *     {@code timestampAuthorities}
    */
   public record Keyless(URI fulcioUrl, URI rekorUrl, Path trustedRoot, Path tokenFile, String identity,
-      String issuer, URI tokenEndpoint, String clientId, String clientSecret, String audience) {
+      String issuer, URI tokenEndpoint, String clientId, String clientSecret, String audience, URI rekorV2Url,
+      URI tsaUrl) {
     public Keyless {
+      rekorV2Url = blank(rekorV2Url) ? null : rekorV2Url;
+      tsaUrl = blank(tsaUrl) ? null : tsaUrl;
       tokenEndpoint = blank(tokenEndpoint) ? null : tokenEndpoint;
       clientId = blank(clientId) ? null : clientId;
       clientSecret = blank(clientSecret) ? null : clientSecret;
@@ -83,7 +92,26 @@ public record SigningProperties(Mode mode, Path keyFile, Path generatedKeyFile, 
       return "Keyless[fulcioUrl=" + fulcioUrl + ", rekorUrl=" + rekorUrl + ", trustedRoot=" + trustedRoot
           + ", tokenFile=" + tokenFile + ", identity=" + identity + ", issuer=" + issuer + ", tokenEndpoint="
           + tokenEndpoint + ", clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? null : "***")
-          + ", audience=" + audience + "]";
+          + ", audience=" + audience + ", rekorV2Url=" + rekorV2Url + ", tsaUrl=" + tsaUrl + "]";
+    }
+
+    /**
+     * Where provenance statements are logged as DSSE envelopes: empty when neither Rekor v2 nor a TSA is set (the
+     * statement is then signed as a message signature, logged in Rekor v1).
+     *
+     * @throws SigningKeyException when only one of the two is set: a Rekor v2 entry has no time without a TSA
+     */
+    public java.util.Optional<KeylessArtifactSigner.StatementLog> statementLog() {
+      if (rekorV2Url == null && tsaUrl == null) {
+        return java.util.Optional.empty();
+      }
+      if (rekorV2Url == null || tsaUrl == null) {
+        throw new SigningKeyException("pipeline.signing.keyless: set both rekor-v2-url and tsa-url to sign"
+            + " provenance as a DSSE envelope (Rekor v2 entries get their time from the timestamp authority),"
+            + " or neither to sign it as a message signature in Rekor v1; only "
+            + (rekorV2Url == null ? "tsa-url" : "rekor-v2-url") + " is set");
+      }
+      return java.util.Optional.of(new KeylessArtifactSigner.StatementLog(rekorV2Url, tsaUrl));
     }
 
     /** Whether implantar can check keyless bundles: a trusted root and the identity policy are given. */

@@ -57,11 +57,13 @@ class SupplyChainConfiguration {
       throw new SigningKeyException("pipeline.signing.mode is keyless: set pipeline.signing.keyless.fulcio-url,"
           + " rekor-url, trusted-root, and token-file or token-endpoint with client-id and client-secret");
     }
-    log.info("supplychain action=signing mode=keyless fulcio={} rekor={} trustedRoot={} token={}",
+    var statementLog = keyless.statementLog();
+    log.info("supplychain action=signing mode=keyless fulcio={} rekor={} trustedRoot={} token={} provenance={}",
         keyless.fulcioUrl(), keyless.rekorUrl(), keyless.trustedRoot(),
-        keyless.tokenFile() != null ? "file" : "client credentials at " + keyless.tokenEndpoint());
+        keyless.tokenFile() != null ? "file" : "client credentials at " + keyless.tokenEndpoint(),
+        statementLog.map(l -> "dsse rekorV2=" + l.rekorV2Url() + " tsa=" + l.tsaUrl()).orElse("message-signature"));
     return new ReleaseSigning(new KeylessArtifactSigner(keyless.fulcioUrl(), keyless.rekorUrl(),
-        keyless.trustedRoot(), tokens.get()), signing.builderId());
+        keyless.trustedRoot(), tokens.get(), statementLog), signing.builderId());
   }
 
   /** Key-signed bundles with the release key; keyless ones only when a trusted root and identity policy are set. */

@@ -90,13 +90,7 @@ class ProvenanceTest {
 
     JsonNode bundle = JSON.readTree(new ArtifactSigner(key).signStatement(statement).bundleJson());
 
-    assertThat(bundle.path("mediaType").asText()).isEqualTo("application/vnd.dev.sigstore.bundle.v0.3+json");
-    assertThat(bundle.has("messageSignature")).isFalse();
-    JsonNode envelope = bundle.path("dsseEnvelope");
-    assertThat(envelope.path("payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
-    assertThat(new String(Base64.getDecoder().decode(envelope.path("payload").asText()), StandardCharsets.UTF_8))
-        .isEqualTo(statement);
-    assertThat(envelope.path("signatures")).hasSize(1);
+    JsonNode envelope = dsseEnvelopeAround(bundle, statement);
     assertThat(envelope.path("signatures").get(0).path("keyid").asText()).isEqualTo(key.keyId());
     byte[] pae = ArtifactSigner.pae("application/vnd.in-toto+json", statement.getBytes(StandardCharsets.UTF_8));
     assertThat(key.verify(pae, Base64.getDecoder().decode(envelope.path("signatures").get(0).path("sig").asText())))
@@ -165,6 +159,21 @@ class ProvenanceTest {
     BundleVerification result = Provenance.verify(bundle, key.publicKeyPem(), List.of(Subject.of(bpmn())));
 
     assertThat(result.outcome()).isEqualTo(Outcome.WRONG_KEY);
+  }
+
+  /**
+   * Asserts that {@code bundle} is a Sigstore bundle v0.3 holding one DSSE envelope signature of type in-toto around
+   * {@code statement}, and no message signature; returns the envelope.
+   */
+  static JsonNode dsseEnvelopeAround(JsonNode bundle, String statement) {
+    assertThat(bundle.path("mediaType").asText()).isEqualTo("application/vnd.dev.sigstore.bundle.v0.3+json");
+    assertThat(bundle.has("messageSignature")).isFalse();
+    JsonNode envelope = bundle.path("dsseEnvelope");
+    assertThat(envelope.path("payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
+    assertThat(new String(Base64.getDecoder().decode(envelope.path("payload").asText()), StandardCharsets.UTF_8))
+        .isEqualTo(statement);
+    assertThat(envelope.path("signatures")).hasSize(1);
+    return envelope;
   }
 
   private static FetchedArtifact bpmn() {

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Our bundles as an independent Sigstore client reads them: sigstore-js (npm {@code sigstore}, pinned), installed
  * for real from the npm registry, run by node. See {@code supplychain/sigstore-verify.js} for which of its steps
- * run and why {@code sigstore.verify()} itself cannot take an offline key-signed bundle.
+ * run and why {@code sigstore.verify()} itself cannot take an offline key-signed bundle; keyless DSSE bundles go
+ * through {@code supplychain/sigstore-verify-keyless.js}, sigstore's own checks and thresholds with the loopback
+ * Sigstore's trusted root.
  */
 class SigstoreJsInteropTest {
   /** 4.x: the newest line whose engines include Node 20 (^20.17), the Node Debian and CI install. */
@@ -51,8 +53,10 @@ class SigstoreJsInteropTest {
     Result install = run(npm, "npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", SIGSTORE);
     assertThat(install.exitCode()).as("npm install %s:\n%s", SIGSTORE, install.output()).isZero();
     script = npm.resolve("sigstore-verify.js");
-    try (InputStream in = SigstoreJsInteropTest.class.getResourceAsStream("/supplychain/sigstore-verify.js")) {
-      Files.write(script, in.readAllBytes());
+    for (String name : List.of("sigstore-verify.js", "sigstore-verify-keyless.js")) {
+      try (InputStream in = SigstoreJsInteropTest.class.getResourceAsStream("/supplychain/" + name)) {
+        Files.write(npm.resolve(name), in.readAllBytes());
+      }
     }
   }
 
@@ -109,6 +113,48 @@ class SigstoreJsInteropTest {
     Result result = verify(bundle.replace(original, forged), key, Optional.empty());
 
     assertThat(result.output()).startsWith("REFUSED SIGNATURE_ERROR");
+  }
+
+  @Test
+  void sigstoreJsAcceptsOurKeylessDsseProvenanceBundleWithThePrivateTrustedRoot() throws Exception {
+    try (FakeSigstore sigstore = FakeSigstore.start(dir)) {
+      String bundle = keylessProvenance(sigstore);
+
+      Result result = verifyKeyless(bundle, sigstore.trustedRoot());
+
+      assertThat(result.output()).startsWith("VERIFIED");
+      assertThat(result.exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void sigstoreJsRefusesOurKeylessDsseBundleWhenTheTrustedRootNamesAnotherTimestampAuthority() throws Exception {
+    try (FakeSigstore sigstore = FakeSigstore.start(dir)) {
+      String bundle = keylessProvenance(sigstore);
+      SigstoreTestPki pki = sigstore.pki;
+      Path otherRoot = pki.trustedRoot(dir.resolve("other_tsa_root.json"), new SigstoreTestPki.Services(
+          sigstore.fulcioUrl(), sigstore.rekorUrl(), sigstore.rekorV2Url(), sigstore.tsaUrl()), pki.fulcioCa,
+          new SigstoreTestPki("stranger").tsaChain);
+
+      Result result = verifyKeyless(bundle, otherRoot);
+
+      assertThat(result.output()).startsWith("REFUSED TIMESTAMP_ERROR");
+    }
+  }
+
+  /** The statement signed as {@link KeylessArtifactSigner} signs it with Rekor v2 and a TSA: a DSSE bundle. */
+  private static String keylessProvenance(FakeSigstore sigstore) {
+    try (var signer = new KeylessArtifactSigner(sigstore.fulcioUrl(), sigstore.rekorUrl(), sigstore.trustedRoot(),
+        IdentityTokenSource.file(sigstore.tokenFile()),
+        Optional.of(new KeylessArtifactSigner.StatementLog(sigstore.rekorV2Url(), sigstore.tsaUrl())))) {
+      return signer.signStatement(statement()).bundleJson();
+    }
+  }
+
+  private Result verifyKeyless(String bundleJson, Path trustedRoot) throws Exception {
+    Path bundle = Files.writeString(dir.resolve("keyless-bundle.json"), bundleJson);
+    return run(npm, "node", npm.resolve("sigstore-verify-keyless.js").toString(), bundle.toString(),
+        trustedRoot.toString(), FakeSigstore.IDENTITY, FakeSigstore.ISSUER);
   }
 
   private static String statement() {

@@ -39,9 +39,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A private Sigstore made of real keys for tests: a Fulcio CA, a CT log, a Rekor log, an OIDC issuer, and a TLS CA
- * for the fake Fulcio's gRPC endpoint. It issues what the real services issue (certificates with an embedded SCT,
- * signed JWTs) and writes the {@code trusted_root.json} naming its keys.
+ * A private Sigstore made of real keys for tests: a Fulcio CA, a CT log, Rekor v1 and v2 logs, a timestamp authority
+ * under its own root, an OIDC issuer, and a TLS CA for the fake Fulcio's gRPC endpoint. It issues what the real
+ * services issue (certificates with an embedded SCT, signed JWTs) and writes the {@code trusted_root.json} naming
+ * its keys.
  */
 final class SigstoreTestPki {
   static final String OIDC_ISSUER = "https://oidc.pipeline.test";
@@ -58,6 +59,12 @@ final class SigstoreTestPki {
   final KeyPair oidcKey;
   final KeyPair tlsCaKey;
   final X509Certificate tlsCa;
+  final KeyPair rekorV2Key;
+  final KeyPair tsaRootKey;
+  final X509Certificate tsaRoot;
+  final KeyPair tsaKey;
+  /** The TSA's signing certificate, issued by {@link #tsaRoot}: chain leaf first, as a trusted root lists it. */
+  final List<X509Certificate> tsaChain;
 
   SigstoreTestPki(String name) throws Exception {
     fulcioCaKey = TestKeys.ec("secp256r1");
@@ -67,6 +74,11 @@ final class SigstoreTestPki {
     oidcKey = TestKeys.ec("secp256r1");
     tlsCaKey = TestKeys.ec("secp256r1");
     tlsCa = caCertificate("CN=" + name + " TLS CA", tlsCaKey);
+    rekorV2Key = TestKeys.ec("secp256r1");
+    tsaRootKey = TestKeys.ec("secp256r1");
+    tsaRoot = caCertificate("CN=" + name + " TSA root,O=" + name, tsaRootKey);
+    tsaKey = TestKeys.ec("secp256r1");
+    tsaChain = List.of(timestampingCertificate(name), tsaRoot);
   }
 
   /** An ES256 JWT as an OIDC provider issues it, signed with {@code key}. */
@@ -143,18 +155,50 @@ final class SigstoreTestPki {
 
   /** The same, but trusting {@code ca} as the Fulcio CA (another CA: an untrusted issuer). */
   Path trustedRoot(Path file, URI fulcioUrl, URI rekorUrl, X509Certificate ca) throws Exception {
+    return trustedRoot(file, new Services(fulcioUrl, rekorUrl, null, null), ca, List.of());
+  }
+
+  /** Where the loopback services listen; a null Rekor v2 or TSA URL leaves that service out of the trusted root. */
+  record Services(URI fulcio, URI rekor, URI rekorV2, URI tsa) {}
+
+  /**
+   * A {@code trusted_root.json} naming {@code ca} as the Fulcio CA, this PKI's CT log, Rekor v1 and (when its URL is
+   * given) Rekor v2 logs, and a timestamp authority with {@code tsaChain} (leaf first; empty: none).
+   */
+  Path trustedRoot(Path file, Services services, X509Certificate ca, List<X509Certificate> tsaChain)
+      throws Exception {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1");
-    root.put("tlogs", List.of(log(rekorUrl.toString(), rekorKey.getPublic())));
-    root.put("certificateAuthorities", List.of(Map.of(
-        "subject", Map.of("organization", "pipeline test", "commonName", "fulcio"),
-        "uri", fulcioUrl.toString(),
-        "certChain", Map.of("certificates", List.of(Map.of("rawBytes", b64(ca.getEncoded())))),
-        "validFor", Map.of("start", "2020-01-01T00:00:00Z"))));
+    root.put("tlogs", services.rekorV2() == null ? List.of(log(services.rekor().toString(), rekorKey.getPublic()))
+        : List.of(log(services.rekor().toString(), rekorKey.getPublic()),
+            log(services.rekorV2().toString(), rekorV2Key.getPublic())));
+    root.put("certificateAuthorities", List.of(authority("fulcio", services.fulcio(), List.of(ca))));
     root.put("ctlogs", List.of(log("https://ctfe.pipeline.test/test", ctLogKey.getPublic())));
-    root.put("timestampAuthorities", List.of());
+    root.put("timestampAuthorities", tsaChain.isEmpty() ? List.of()
+        : List.of(authority("tsa", services.tsa(), tsaChain)));
     Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     return file;
+  }
+
+  private static Map<String, Object> authority(String name, URI uri, List<X509Certificate> chain) throws Exception {
+    List<Map<String, String>> certificates = new java.util.ArrayList<>();
+    for (X509Certificate certificate : chain) {
+      certificates.add(Map.of("rawBytes", b64(certificate.getEncoded())));
+    }
+    return Map.of("subject", Map.of("organization", "pipeline test", "commonName", name), "uri", uri.toString(),
+        "certChain", Map.of("certificates", certificates), "validFor", Map.of("start", "2020-01-01T00:00:00Z"));
+  }
+
+  /** RFC 3161 2.3: a TSA's certificate has the timeStamping extended key usage, alone and critical. */
+  private X509Certificate timestampingCertificate(String name) throws Exception {
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+        X500Name.getInstance(tsaRoot.getSubjectX500Principal().getEncoded()),
+        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofDays(1))),
+        Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=" + name + " TSA,O=" + name), tsaKey.getPublic());
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+    return new JcaX509CertificateConverter().getCertificate(builder.build(signer(tsaRootKey)));
   }
 
   static byte[] sha256(byte[] bytes) throws Exception {
