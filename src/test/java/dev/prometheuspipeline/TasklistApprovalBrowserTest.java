@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The approval as people give it: in Camunda's own Tasklist, in headless Chromium. The requester opens the task,
- * sees the evidence on the form and is refused when claiming it; an approver claims it, ticks "Approve", writes a
- * comment and completes it, and the release goes on to implantar.
+ * sees the evidence on the form and is refused when claiming it; an approver finds it in the *Release approvals*
+ * filter with its release, requester and verdict, claims it, ticks "Approve", writes a comment and completes it, and
+ * the release goes on to implantar.
  */
 class TasklistApprovalBrowserTest extends PipelineApplicationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,9 +45,17 @@ class TasklistApprovalBrowserTest extends PipelineApplicationTest {
     assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee())
         .as("the requester could not claim it").isNull();
 
+    String filterId = as("bob").get("/engine-rest/filter?name=Release%20approvals").json().path(0).path("id").asText();
+    Object verdict = engine.getTaskService().getVariable(taskId, "gateVerdict");
     try (Chromium browser = Chromium.start(temp.resolve("bob"), 1280, 1024)) {
       browser.open(base + "/releases");
       browser.logInToWebapps(base, "tasklist", "bob", PASSWORD);
+      // The filter's columns: an approver may not read the release's variables, so these are the task's own.
+      browser.open(base + "/camunda/app/tasklist/default/#/?filter=" + filterId);
+      awaitBody(browser, ref);
+      assertThat(body(browser)).contains("Requested by", "alice", "Regra de Ouro", String.valueOf(verdict));
+      // Another document first: within Tasklist only the URL's fragment would change, and no new page loads.
+      browser.open(base + "/releases");
       browser.open(taskPage);
       awaitBody(browser, "Regra de Ouro");
       click(browser, "Claim");
