@@ -1,5 +1,7 @@
 package dev.prometheuspipeline.release;
 
+import java.util.Set;
+
 /** External-task topics of the release processes, one per stage. */
 public final class Topics {
   public static final String FETCH = "pipeline.fetch";
@@ -25,6 +27,12 @@ public final class Topics {
   public static final String ROLLBACK_RELEASE = "pipeline.rollback-release";
   /** Reminders and escalations of a pending approval. */
   public static final String NOTIFY = "pipeline.notify";
+
+  /**
+   * The topics only application nodes work on: a reminder or an escalation reads the approval task and its
+   * candidates from the engine, which a worker-only process does not run.
+   */
+  public static final Set<String> APPLICATION_NODES_ONLY = Set.of(NOTIFY);
 
   private Topics() {}
 }

@@ -1,7 +1,9 @@
 package dev.prometheuspipeline.system;
 
+import dev.prometheuspipeline.release.Topics;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.client.spring.impl.subscription.SpringTopicSubscriptionImpl;
@@ -46,11 +48,26 @@ class WorkerTopics implements BeanPostProcessor, SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    Set<String> unknown = new TreeSet<>(chosen);
-    unknown.removeAll(subscribed);
-    if (!unknown.isEmpty()) {
-      throw new IllegalStateException("pipeline.worker.topics names topics no stage works on: " + unknown
-          + "; the stages' topics are " + new TreeSet<>(subscribed));
+    problem(chosen, subscribed).ifPresent(problem -> {
+      throw new IllegalStateException(problem);
+    });
+  }
+
+  /** What is wrong with choosing {@code chosen} in a process whose stages subscribe to {@code subscribed}. */
+  static Optional<String> problem(Set<String> chosen, Set<String> subscribed) {
+    Set<String> missing = new TreeSet<>(chosen);
+    missing.removeAll(subscribed);
+    if (missing.isEmpty()) {
+      return Optional.empty();
     }
+    Set<String> nodesOnly = new TreeSet<>(missing);
+    nodesOnly.retainAll(Topics.APPLICATION_NODES_ONLY);
+    if (!nodesOnly.isEmpty()) {
+      return Optional.of("pipeline.worker.topics names " + nodesOnly + ", which only application nodes work on "
+          + "(reminders and escalations read the approval task from the engine, and a worker-only process runs "
+          + "none); leave it out, and the application nodes take it");
+    }
+    return Optional.of("pipeline.worker.topics names topics no stage works on: " + missing
+        + "; the stages' topics are " + new TreeSet<>(subscribed));
   }
 }
