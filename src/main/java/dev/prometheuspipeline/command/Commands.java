@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import dev.prometheuspipeline.validate.Validator;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
@@ -22,6 +24,7 @@ public final class Commands {
 
   /** The options picocli's standard help mixin gives the top-level command. */
   private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
+  private static final String VALIDATE = ValidateCommand.class.getAnnotation(Command.class).name();
 
   /**
    * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
@@ -47,6 +50,11 @@ public final class Commands {
       throw new IllegalArgumentException("not a subcommand: " + String.join(" ", args));
     }
     CommandLogging.toStandardError();
+    if (args[0].equals(VALIDATE) && Collections.disjoint(Arrays.asList(args), HELP_AND_VERSION)) {
+      // The validator's start-up, mostly schema compilation, on the other core while picocli builds its model and
+      // the folder is read; the command's own call to it then finds it started.
+      Validator.prepareInBackground();
+    }
     return run(args, System.out, System.err).orElseThrow();
   }
 
