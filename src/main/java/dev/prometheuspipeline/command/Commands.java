@@ -24,7 +24,7 @@ public final class Commands {
 
   /** The options picocli's standard help mixin gives the top-level command. */
   private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
-  private static final String VALIDATE = ValidateCommand.class.getAnnotation(Command.class).name();
+  private static final String VALIDATE = name(ValidateCommand.class);
 
   /**
    * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
@@ -34,8 +34,7 @@ public final class Commands {
     // The annotations, not a CommandLine: building picocli's model here would slow the server's start, and a
     // command's would build it twice.
     return args.length > 0 && (HELP_AND_VERSION.contains(args[0])
-        || Arrays.stream(PipelineCommand.class.getAnnotation(Command.class).subcommands())
-            .anyMatch(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0])));
+        || PipelineCommand.SUBCOMMANDS.stream().anyMatch(subcommand -> name(subcommand).equals(args[0])));
   }
 
   /**
@@ -50,6 +49,9 @@ public final class Commands {
       throw new IllegalArgumentException("not a subcommand: " + String.join(" ", args));
     }
     CommandLogging.toStandardError();
+    // picocli's default factory otherwise looks for Groovy's Closure class on start, and a class that is not there
+    // is looked for in every jar of the class path, each opened for it.
+    System.setProperty("picocli.disable.closures", "true");
     if (args[0].equals(VALIDATE) && Collections.disjoint(Arrays.asList(args), HELP_AND_VERSION)) {
       // The validator's start-up, mostly schema compilation, on the other core while picocli builds its model and
       // the folder is read; the command's own call to it then finds it started.
@@ -70,8 +72,16 @@ public final class Commands {
       return OptionalInt.empty();
     }
     CommandErrors errors = new CommandErrors();
-    CommandLine commandLine = new CommandLine(new PipelineCommand())
-        .setOut(writer(out))
+    CommandLine commandLine = new CommandLine(new PipelineCommand());
+    for (Class<?> subcommand : PipelineCommand.SUBCOMMANDS) {
+      // Only the subcommand asked for goes into picocli's model (the top-level help lists all of them): building
+      // one is reflection over its class, a cold start's cost the others need not pay.
+      if (HELP_AND_VERSION.contains(args[0]) || name(subcommand).equals(args[0])) {
+        commandLine.addSubcommand(subcommand);
+      }
+    }
+    // Set after the subcommands are added: picocli hands these settings to the subcommands it has.
+    commandLine.setOut(writer(out))
         .setErr(writer(err))
         // The output is often a file or a CI log: no colours, whatever the terminal.
         .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
@@ -81,6 +91,10 @@ public final class Commands {
     out.flush();
     err.flush();
     return OptionalInt.of(exit);
+  }
+
+  private static String name(Class<?> subcommand) {
+    return subcommand.getAnnotation(Command.class).name();
   }
 
   /**
