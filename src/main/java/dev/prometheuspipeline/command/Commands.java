@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import dev.prometheuspipeline.validate.Validator;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
@@ -22,6 +24,7 @@ public final class Commands {
 
   /** The options picocli's standard help mixin gives the top-level command. */
   private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
+  private static final String VALIDATE = name(ValidateCommand.class);
 
   /**
    * True when {@code args} name a subcommand, or ask the command line for its help or version, so the
@@ -31,8 +34,7 @@ public final class Commands {
     // The annotations, not a CommandLine: building picocli's model here would slow the server's start, and a
     // command's would build it twice.
     return args.length > 0 && (HELP_AND_VERSION.contains(args[0])
-        || Arrays.stream(PipelineCommand.class.getAnnotation(Command.class).subcommands())
-            .anyMatch(subcommand -> subcommand.getAnnotation(Command.class).name().equals(args[0])));
+        || PipelineCommand.SUBCOMMANDS.stream().anyMatch(subcommand -> name(subcommand).equals(args[0])));
   }
 
   /**
@@ -47,6 +49,14 @@ public final class Commands {
       throw new IllegalArgumentException("not a subcommand: " + String.join(" ", args));
     }
     CommandLogging.toStandardError();
+    // picocli's default factory otherwise looks for Groovy's Closure class on start, and a class that is not there
+    // is looked for in every jar of the class path, each opened for it.
+    System.setProperty("picocli.disable.closures", "true");
+    if (args[0].equals(VALIDATE) && Collections.disjoint(Arrays.asList(args), HELP_AND_VERSION)) {
+      // The validator's start-up, mostly schema compilation, on the other core while picocli builds its model and
+      // the folder is read; the command's own call to it then finds it started.
+      Validator.prepareInBackground();
+    }
     return run(args, System.out, System.err).orElseThrow();
   }
 
@@ -62,8 +72,16 @@ public final class Commands {
       return OptionalInt.empty();
     }
     CommandErrors errors = new CommandErrors();
-    CommandLine commandLine = new CommandLine(new PipelineCommand())
-        .setOut(writer(out))
+    CommandLine commandLine = new CommandLine(new PipelineCommand());
+    for (Class<?> subcommand : PipelineCommand.SUBCOMMANDS) {
+      // Only the subcommand asked for goes into picocli's model (the top-level help lists all of them): building
+      // one is reflection over its class, a cold start's cost the others need not pay.
+      if (HELP_AND_VERSION.contains(args[0]) || name(subcommand).equals(args[0])) {
+        commandLine.addSubcommand(subcommand);
+      }
+    }
+    // Set after the subcommands are added: picocli hands these settings to the subcommands it has.
+    commandLine.setOut(writer(out))
         .setErr(writer(err))
         // The output is often a file or a CI log: no colours, whatever the terminal.
         .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
@@ -73,6 +91,10 @@ public final class Commands {
     out.flush();
     err.flush();
     return OptionalInt.of(exit);
+  }
+
+  private static String name(Class<?> subcommand) {
+    return subcommand.getAnnotation(Command.class).name();
   }
 
   /**

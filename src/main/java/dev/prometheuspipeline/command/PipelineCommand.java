@@ -1,5 +1,6 @@
 package dev.prometheuspipeline.command;
 
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -12,13 +13,19 @@ import picocli.CommandLine.ScopeType;
  */
 // INHERIT: each subcommand has --help and --version too.
 @Command(name = "prometheus-pipeline", mixinStandardHelpOptions = true, versionProvider = PipelineCommand.Version.class,
-    scope = ScopeType.INHERIT, subcommands = {ValidateCommand.class, TestCommand.class, WorkerAgentCommand.class},
+    scope = ScopeType.INHERIT,
     synopsisHeading = "usage: ", customSynopsis = {"java -jar prometheus-pipeline.jar validate|test <dir> [options]",
         "       java -jar prometheus-pipeline.jar worker-agent [options]"},
     description = "%nThe release pipeline's stages on a working copy, offline; without a subcommand the jar starts the"
         + " server.%n",
     commandListHeading = "%nCommands:%n")
 final class PipelineCommand {
+  /**
+   * The subcommands, in the order the help lists them. Not the annotation's {@code subcommands}: picocli would
+   * reflect all of them into its model on every start, where a command needs only its own (see {@link Commands}).
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, TestCommand.class, WorkerAgentCommand.class);
+
   /** The version Maven wrote in the jar's manifest; a build from {@code target/classes} has none. */
   static final class Version implements IVersionProvider {
     @Override

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class Validator {
   static final List<RuleInfo> RULES = List.of(TOO_LARGE_RULE, EXTENSION_RULE, CHECK_FAILED_RULE);
 
   private static final Logger log = LoggerFactory.getLogger(Validator.class);
+  /** Set by the first {@link #prepareInBackground()}: one head start per JVM is all there is to gain. */
+  private static final AtomicBoolean PREPARING = new AtomicBoolean();
   private static final Duration WORKER_INSTALL_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration WORKER_LINT_TIMEOUT = Duration.ofMinutes(2);
   private static final int WORKER_LINT_OUTPUT_BYTES = 4 * 1024 * 1024;
@@ -70,9 +74,12 @@ public final class Validator {
    * Starts the engine's parser and the model API's in the background, for a process that validates once and
    * has other work to do first (a command reading its folder): their start-up, mostly schema compilation,
    * then overlaps that work. Only a head start: a validation that comes before they are ready waits for them,
-   * and one that fails here is tried again, and reported, by the validation.
+   * and one that fails here is tried again, and reported, by the validation. Calls after the first do nothing.
    */
   public static void prepareInBackground() {
+    if (!PREPARING.compareAndSet(false, true)) {
+      return;
+    }
     startDaemon("validate-prepare-engine", () -> {
       try {
         ParseOnlyEngine.shared();
@@ -178,8 +185,10 @@ public final class Validator {
     int lanes = Math.max(1, Math.min(Math.min(LANES, Runtime.getRuntime().availableProcessors()), resources.size()));
     Checked[] results = new Checked[resources.size()];
     Runnable[] work = new Runnable[lanes];
+    // Each lane takes the next file not taken yet: files differ in size, and a lane that started late (the one
+    // preparing the model API) or is slowed by a neighbour takes fewer, so both lanes finish together.
+    AtomicInteger next = new AtomicInteger();
     for (int lane = 0; lane < lanes; lane++) {
-      int first = lane;
       boolean prepareModelApi = lane == 1 && resources.stream().anyMatch(a -> a.type() == ArtifactType.BPMN);
       work[lane] = () -> {
         if (prepareModelApi) {
@@ -193,7 +202,7 @@ public final class Validator {
                 ArtifactType.DMN, new DmnChecker(sandbox, engineCheck, new DmnSchema(scanner)),
                 ArtifactType.FORM, new FormChecker(),
                 ArtifactType.HTML, new HtmlChecker());
-        for (int i = first; i < results.length; i += lanes) {
+        for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
           FetchedArtifact artifact = resources.get(i);
           List<ReleaseModels.Shipped> shipped = new ArrayList<>(1);
           results[i] = new Checked(check(artifact, scanner, checkers.get(artifact.type()), shipped), shipped);

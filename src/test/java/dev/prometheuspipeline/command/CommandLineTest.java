@@ -45,7 +45,8 @@ class CommandLineTest {
     assertThat(commandLine.getCommandSpec().options()).flatExtracting(option -> List.of(option.names()))
         .contains("--help", "--version")
         .allMatch(name -> Commands.isCommand(new String[] {name}));
-    assertThat(commandLine.getSubcommands().keySet()).containsExactly("validate", "test", "worker-agent")
+    assertThat(PipelineCommand.SUBCOMMANDS).extracting(subcommand -> new CommandLine(subcommand).getCommandName())
+        .containsExactly("validate", "test", "worker-agent")
         .allMatch(name -> Commands.isCommand(new String[] {name}));
   }
 
