@@ -1,6 +1,9 @@
 import dev.prometheuspipeline.GitFixture;
 import dev.prometheuspipeline.PrometheusPipelineApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +54,7 @@ public final class LoadBench {
   private static final String ADMIN_PASSWORD = "bench-admin-password";
   private static final String USER_PASSWORD = "bench-user-password";
   private static final String WEBHOOK_SECRET = "bench-webhook-secret";
+  private static ProcessHandle database;
 
   public static void main(String[] args) throws Exception {
     List<Integer> levels = (args.length > 0 ? List.of(args[0].split(",")) : List.of("100", "200")).stream()
@@ -73,6 +77,7 @@ public final class LoadBench {
                 "--pipeline.signing.generated-key-file="
                     + Files.createTempDirectory("load-bench-key").resolve("key.pem"))) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      database = postmaster(postgres.getPort());
       users(app.getBean(IdentityService.class));
       String base = "http://localhost:" + port;
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -154,25 +159,65 @@ public final class LoadBench {
       });
     }
     end.set(System.nanoTime() + window.toNanos());
+    long cpuBefore = serverCpuNanos();
+    long databaseBefore = databaseCpuNanos();
     long began = System.nanoTime();
     start.countDown();
     done.await();
     result.seconds += (System.nanoTime() - began) / 1e9;
+    result.serverCpuNanos += serverCpuNanos() - cpuBefore;
+    result.databaseCpuNanos += databaseCpuNanos() - databaseBefore;
     pool.shutdown();
     return result;
+  }
+
+  /**
+   * CPU time of Tomcat's request threads, where each request is served from its filters to its last byte: the
+   * clients share this JVM and the cores, so a latency alone mixes the server's work with the wait for a core.
+   */
+  private static long serverCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("http-nio-")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  /** The embedded PostgreSQL's server process, by its port: its backends are its children. */
+  private static ProcessHandle postmaster(int port) {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().filter(c -> c.contains("postgres") && c.contains("-p " + port)).isPresent())
+        .findFirst().orElseGet(() -> ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().filter(c -> c.contains("postgres") && c.contains("-p " + port))
+                .isPresent())
+            .findFirst().orElseThrow(() -> new IllegalStateException("no postgres process on port " + port)));
+  }
+
+  /**
+   * CPU time of PostgreSQL's processes: it shares the 2 cores with the server, so each statement a request
+   * sends costs the server's throughput there too, out of sight of {@link #serverCpuNanos()}.
+   */
+  private static long databaseCpuNanos() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(database), database.descendants())
+        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
   }
 
   private static void report(int clients, int rounds, Duration window, Map<String, Result> results) {
     System.out.printf(Locale.ROOT, "%n%d clients, %d interleaved rounds of %d s per endpoint, load average %s%n",
         clients, rounds, window.toSeconds(), loadAverage());
-    System.out.printf(Locale.ROOT, "| %-46s | %8s | %8s | %8s | %8s | %8s | %6s |%n", "endpoint", "requests", "req/s",
-        "p50 ms", "p95 ms", "p99 ms", "errors");
+    System.out.printf(Locale.ROOT, "| %-46s | %8s | %8s | %8s | %8s | %8s | %6s | %14s | %13s |%n", "endpoint",
+        "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "app CPU ms/req", "db CPU ms/req");
     double baseline = results.values().iterator().next().perSecond();
     results.forEach((name, r) -> {
       List<Long> sorted = new ArrayList<>(r.latencies);
       sorted.sort(Long::compare);
-      System.out.printf(Locale.ROOT, "| %-46s | %8d | %8.1f | %8.1f | %8.1f | %8.1f | %6d |%s%n", name, sorted.size(),
-          r.perSecond(), ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99)), r.errors,
+      System.out.printf(Locale.ROOT, "| %-46s | %8d | %8.1f | %8.1f | %8.1f | %8.1f | %6d | %14.2f | %13.2f |%s%n",
+          name, sorted.size(), r.perSecond(), ms(percentile(sorted, 50)), ms(percentile(sorted, 95)),
+          ms(percentile(sorted, 99)), r.errors, r.serverCpuNanos / 1e6 / Math.max(1, sorted.size()),
+          r.databaseCpuNanos / 1e6 / Math.max(1, sorted.size()),
           String.format(Locale.ROOT, " %.2f× baseline req/s", r.perSecond() / baseline));
       if (r.firstError != null) {
         System.out.println("    first error: " + r.firstError.substring(0, Math.min(300, r.firstError.length())));
@@ -184,6 +229,8 @@ public final class LoadBench {
     final List<Long> latencies = new ArrayList<>();
     long errors;
     double seconds;
+    long serverCpuNanos;
+    long databaseCpuNanos;
     String firstError;
 
     synchronized void merge(List<Long> more, long moreErrors, String error) {
@@ -195,6 +242,8 @@ public final class LoadBench {
     synchronized void add(Result other) {
       merge(other.latencies, other.errors, other.firstError);
       seconds += other.seconds;
+      serverCpuNanos += other.serverCpuNanos;
+      databaseCpuNanos += other.databaseCpuNanos;
     }
 
     double perSecond() {

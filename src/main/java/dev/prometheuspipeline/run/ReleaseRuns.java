@@ -5,6 +5,7 @@ import static dev.prometheuspipeline.run.Rows.now;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prometheuspipeline.release.Approval;
 import dev.prometheuspipeline.release.Artifact;
 import dev.prometheuspipeline.release.Contexto;
 import dev.prometheuspipeline.release.Modo;
@@ -16,7 +17,9 @@ import dev.prometheuspipeline.release.Trigger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -108,6 +111,36 @@ public class ReleaseRuns {
 
   public Optional<ReleaseRun> find(String id) {
     return db.sql("SELECT * FROM release_run WHERE id = ?").param(id).query(this::run).optional();
+  }
+
+  /**
+   * The run with its {@code contexto}, {@code resultado}s and decision, in one statement instead of one per
+   * table: what {@code GET /api/releases/{id}} shows, and that is read far more often than anything is written.
+   */
+  public Optional<ReleaseRecord> record(String id) {
+    return db.sql("""
+        SELECT r.*,
+               (SELECT m.resultado FROM modo_result m WHERE m.run_id = r.id AND m.modo = ?) AS validar_resultado,
+               (SELECT m.resultado FROM modo_result m WHERE m.run_id = r.id AND m.modo = ?) AS implantar_resultado,
+               a.aprovado, a.por, a.comentario, a.em
+          FROM release_run r LEFT JOIN release_approval a ON a.run_id = r.id
+         WHERE r.id = ?""")
+        .params(Modo.VALIDAR.wireName(), Modo.IMPLANTAR.wireName(), id)
+        .query((rs, n) -> {
+          Map<Modo, JsonNode> resultados = new EnumMap<>(Modo.class);
+          resultado(rs, "validar_resultado").ifPresent(r -> resultados.put(Modo.VALIDAR, r));
+          resultado(rs, "implantar_resultado").ifPresent(r -> resultados.put(Modo.IMPLANTAR, r));
+          Optional<Approval> approval = rs.getString("por") == null ? Optional.empty()
+              : Optional.of(new Approval(rs.getBoolean("aprovado"), rs.getString("por"), rs.getString("comentario"),
+                  instant(rs, "em")));
+          return new ReleaseRecord(run(rs, n), Rows.read(json, rs.getString("contexto")), resultados, approval);
+        })
+        .optional();
+  }
+
+  private Optional<JsonNode> resultado(ResultSet rs, String column) throws SQLException {
+    String stored = rs.getString(column);
+    return stored == null ? Optional.empty() : Optional.of(Rows.read(json, stored));
   }
 
   /**

@@ -97,15 +97,6 @@ public class StageResults {
         .params(runId, modo.wireName()).query((rs, n) -> Rows.read(json, rs.getString(1))).optional();
   }
 
-  /** Every concluded {@code resultado} of the run in one read, by modo. */
-  public Map<Modo, JsonNode> resultados(String runId) {
-    Map<Modo, JsonNode> resultados = new EnumMap<>(Modo.class);
-    db.sql("SELECT modo, resultado FROM modo_result WHERE run_id = ?").param(runId)
-        .query((rs, n) -> Map.entry(rs.getString(1), Rows.read(json, rs.getString(2)))).list()
-        .forEach(row -> Modo.fromWire(row.getKey()).ifPresent(modo -> resultados.put(modo, row.getValue())));
-    return resultados;
-  }
-
   /** Whether the modo concluded with {@code sucesso}. */
   public boolean succeeded(String runId, Modo modo) {
     return db.sql("SELECT status FROM modo_result WHERE run_id = ? AND modo = ?")

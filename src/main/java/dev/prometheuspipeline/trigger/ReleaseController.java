@@ -89,7 +89,7 @@ class ReleaseController {
 
   @GetMapping("/{id}")
   ObjectNode one(@PathVariable String id) {
-    return views.full(runs.find(id).orElseThrow(() -> notFound("release " + id)));
+    return views.full(id).orElseThrow(() -> notFound("release " + id));
   }
 
   @GetMapping("/{id}/reports/{reportId}")

@@ -10,21 +10,26 @@ import dev.prometheuspipeline.release.ReleaseState;
 import dev.prometheuspipeline.rollback.ReleaseRollback;
 import dev.prometheuspipeline.rollback.RollbackRequests;
 import dev.prometheuspipeline.run.Approvals;
+import dev.prometheuspipeline.run.ReleaseRecord;
 import dev.prometheuspipeline.run.ReleaseRuns;
+import dev.prometheuspipeline.run.ReleaseService;
 import dev.prometheuspipeline.run.RunArtifacts;
 import dev.prometheuspipeline.run.RunDeployments;
 import dev.prometheuspipeline.run.RunHistory;
 import dev.prometheuspipeline.run.RunReports;
-import dev.prometheuspipeline.run.StageResults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The API's JSON for a release: the contract's resultados, the approval, and its history. */
 @Profile("!worker")
@@ -32,26 +37,28 @@ import org.springframework.stereotype.Component;
 class ReleaseViews {
   private final ReleaseRuns runs;
   private final RunArtifacts artifacts;
-  private final StageResults stages;
   private final RunHistory history;
   private final RunDeployments deployments;
   private final RunReports reports;
   private final RollbackRequests rollbacks;
   private final RuntimeService runtime;
+  private final IdentityService identity;
   private final ObjectMapper json;
+  private final TransactionTemplate oneConnection;
 
-  ReleaseViews(ReleaseRuns runs, RunArtifacts artifacts, StageResults stages, RunHistory history,
+  ReleaseViews(ReleaseRuns runs, RunArtifacts artifacts, RunHistory history,
       RunDeployments deployments, RunReports reports, RollbackRequests rollbacks, RuntimeService runtime,
-      ObjectMapper json) {
+      IdentityService identity, ObjectMapper json, PlatformTransactionManager transactions) {
     this.runs = runs;
     this.artifacts = artifacts;
-    this.stages = stages;
     this.history = history;
     this.deployments = deployments;
     this.reports = reports;
     this.rollbacks = rollbacks;
     this.runtime = runtime;
+    this.identity = identity;
     this.json = json;
+    this.oneConnection = new TransactionTemplate(transactions);
   }
 
   ObjectNode summary(ReleaseRun run) {
@@ -65,16 +72,28 @@ class ReleaseViews {
         .put("updated_at", run.updatedAt().toString());
   }
 
+  /** The view of a run just changed by this request, such as a decision: read again, as a reader would see it. */
   ObjectNode full(ReleaseRun run) {
+    return full(run.id()).orElseThrow(() -> new IllegalStateException("run " + run.id() + " is not stored"));
+  }
+
+  /** Release {@code id} with its stages, decision, artifacts, incidents and history; empty when there is none. */
+  Optional<ObjectNode> full(String id) {
+    // One connection for all the view's statements, the engine's included: under load every borrow from the pool
+    // waits its turn in the pool's queue, and the view would otherwise borrow once per table.
+    return oneConnection.execute(status -> runs.record(id).map(this::full));
+  }
+
+  private ObjectNode full(ReleaseRecord record) {
+    ReleaseRun run = record.run();
     ObjectNode view = summary(run);
     view.put("state_reason", run.stateReason());
     view.put("sprint_origem", run.sprintOrigem());
     view.put("process_instance_id", run.processInstanceId());
-    view.set("contexto", runs.contexto(run.id()));
-    Map<Modo, JsonNode> resultados = stages.resultados(run.id());
-    view.set("validar", resultados.getOrDefault(Modo.VALIDAR, json.nullNode()));
-    view.set("implantar", resultados.getOrDefault(Modo.IMPLANTAR, json.nullNode()));
-    view.set("aprovacao", history.approval(run.id())
+    view.set("contexto", record.contexto());
+    view.set("validar", record.resultados().getOrDefault(Modo.VALIDAR, json.nullNode()));
+    view.set("implantar", record.resultados().getOrDefault(Modo.IMPLANTAR, json.nullNode()));
+    view.set("aprovacao", record.approval()
         .<JsonNode>map(a -> json.createObjectNode()
             .put("aprovado", a.aprovado())
             .put("por", a.por())
@@ -152,11 +171,17 @@ class ReleaseViews {
    * Technical failures that used up their retries wait in Cockpit for someone to fix and retry them;
    * the release stays running meanwhile, so say why here too. A failure in a called process (the stages run in
    * validar and implantar) also raises an incident on each calling activity, pointing to it: the release's own
-   * instance holds one for every failure below it, and each is shown once, where it happened. One query when
-   * there is none, which is nearly always: this view is read far more often than anything fails.
+   * instance holds one for every failure below it, and each is shown once, where it happened.
+   *
+   * <p>Whether there is any is asked first as the pipeline: a count without the caller's authorization checks,
+   * which cost a query of their own and a join on every row, is the whole work when there is none, which is
+   * nearly always (this view is read far more often than anything fails). Only then are they listed as the
+   * caller, who sees those their authorizations let them read.
    */
   private List<Incident> openIncidents(ReleaseRun run) {
-    if (!run.state().isActive() || run.processInstanceId().isEmpty()) {
+    if (!run.state().isActive() || run.processInstanceId().isEmpty()
+        || ReleaseService.asPipeline(identity,
+            () -> runtime.createIncidentQuery().processInstanceId(run.processInstanceId()).count()) == 0) {
       return List.of();
     }
     Map<String, Incident> byRootCause = new LinkedHashMap<>();
