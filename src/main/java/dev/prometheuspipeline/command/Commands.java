@@ -2,10 +2,10 @@ package dev.prometheuspipeline.command;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.prometheuspipeline.validate.Validator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import dev.prometheuspipeline.validate.Validator;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.OptionalInt;
