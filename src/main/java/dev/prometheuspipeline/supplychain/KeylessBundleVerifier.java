@@ -22,7 +22,9 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -147,18 +149,18 @@ public final class KeylessBundleVerifier {
     }
   }
 
-  private static java.util.Optional<byte[]> anySubjectDigest(byte[] payload) {
+  private static Optional<byte[]> anySubjectDigest(byte[] payload) {
     try {
       for (JsonNode subject : ArtifactSigner.JSON.readTree(payload).path("subject")) {
         String sha256 = subject.path("digest").path("sha256").asText("");
         if (sha256.matches("[0-9a-fA-F]{64}")) {
-          return java.util.Optional.of(java.util.HexFormat.of().parseHex(sha256));
+          return Optional.of(HexFormat.of().parseHex(sha256));
         }
       }
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private BundleVerification refusal(KeylessVerificationException e, X509Certificate leaf) {

@@ -3,10 +3,8 @@ package dev.prometheuspipeline.supplychain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -63,13 +61,11 @@ final class FakeRekor extends LoopbackService {
     }
     byte[] digest = HEX.parseHex(spec.path("data").path("hash").path("value").asText());
     byte[] pem = Base64.getDecoder().decode(spec.path("signature").path("publicKey").path("content").asText());
-    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem));
-    try {
-      certificate.verify(pki.fulcioCa.getPublicKey());
-    } catch (java.security.GeneralSecurityException e) {
+    var issued = pki.issuedByFulcio(pem);
+    if (issued.isEmpty()) {
       return "the certificate was not issued by the trusted Fulcio CA";
     }
+    X509Certificate certificate = issued.get();
     Signature ecdsa = Signature.getInstance("NONEwithECDSA");
     ecdsa.initVerify(certificate.getPublicKey());
     ecdsa.update(digest);

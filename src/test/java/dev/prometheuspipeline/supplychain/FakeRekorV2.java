@@ -17,12 +17,9 @@ import dev.sigstore.proto.rekor.v2.DSSERequestV002;
 import dev.sigstore.proto.rekor.v2.Entry;
 import dev.sigstore.proto.rekor.v2.Spec;
 import io.intoto.EnvelopeOuterClass.Envelope;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
@@ -78,13 +75,11 @@ final class FakeRekorV2 extends LoopbackService {
     if (envelope.getSignaturesCount() != 1) {
       return "the envelope must carry exactly one signature, it has " + envelope.getSignaturesCount();
     }
-    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-        new ByteArrayInputStream(dsse.getVerifiers(0).getX509Certificate().getRawBytes().toByteArray()));
-    try {
-      certificate.verify(pki.fulcioCa.getPublicKey());
-    } catch (GeneralSecurityException e) {
+    var issued = pki.issuedByFulcio(dsse.getVerifiers(0).getX509Certificate().getRawBytes().toByteArray());
+    if (issued.isEmpty()) {
       return "the certificate was not issued by the trusted Fulcio CA";
     }
+    X509Certificate certificate = issued.get();
     Signature ecdsa = Signature.getInstance("SHA256withECDSA");
     ecdsa.initVerify(certificate.getPublicKey());
     ecdsa.update(ArtifactSigner.pae(envelope.getPayloadType(), envelope.getPayload().toByteArray()));

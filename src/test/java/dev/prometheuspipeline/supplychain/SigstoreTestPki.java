@@ -1,17 +1,21 @@
 package dev.prometheuspipeline.supplychain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -285,5 +290,20 @@ final class SigstoreTestPki {
 
   private static org.bouncycastle.operator.ContentSigner signer(KeyPair key) throws Exception {
     return new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate());
+  }
+
+  /**
+   * The certificate in {@code encoded} (DER or PEM) when the test Fulcio CA issued it; empty when another key
+   * signed it. What both loopback Rekor logs check of an entry's certificate.
+   */
+  Optional<X509Certificate> issuedByFulcio(byte[] encoded) throws CertificateException {
+    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(encoded));
+    try {
+      certificate.verify(fulcioCa.getPublicKey());
+      return Optional.of(certificate);
+    } catch (GeneralSecurityException e) {
+      return Optional.empty();
+    }
   }
 }
