@@ -24,7 +24,6 @@ $ours "$here/corpus" >/dev/null || true
 : > "$out/interleaved.tsv"
 for ((i = 1; i <= pairs; i++)); do
   /usr/bin/time -f "ours	%e	%U	%S" -a -o "$out/interleaved.tsv" $ours "$here/corpus" >/dev/null || true
-[[ -z "${BEFORE:-}" ]] || $BEFORE "$here/corpus" >/dev/null || true
   (cd "$here/bpmnlint" && /usr/bin/time -f "bpmnlint	%e	%U	%S" -a -o "$out/interleaved.tsv" npx bpmnlint "${files[@]}" >/dev/null 2>&1) || true
   if [[ -n "${BEFORE:-}" ]]; then
     /usr/bin/time -f "before	%e	%U	%S" -a -o "$out/interleaved.tsv" $BEFORE "$here/corpus" >/dev/null || true

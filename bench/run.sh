@@ -31,22 +31,14 @@ if [[ ! -x "$here/bpmnlint/node_modules/.bin/bpmnlint" ]]; then
 fi
 (cd "$here/bpmnlint" && node -e 'console.log("bpmnlint " + require("bpmnlint/package.json").version)') | tee "$out/bpmnlint-version.txt"
 
-# The command: the application's 'validate' CLI once the jar has it (it parses --format), else the
-# harness's cold mode, which calls the same Validator on the same folder in a fresh JVM.
-jar="$(ls "$root"/target/prometheus-pipeline-*.jar 2>/dev/null | grep -v -- '-plain\|-sources' | head -1 || true)"
-if [[ -n "$jar" ]] && unzip -p "$jar" 'BOOT-INF/classes/*' 2>/dev/null | grep -a -q -- '--format'; then
-  ours="java -jar $jar validate $here/corpus"
-  ours_c1="java -XX:TieredStopAtLevel=1 -jar $jar validate $here/corpus"
-  # The launcher as a developer runs it: its cache (extracted jar, CDS archive) is written by hyperfine's warm-up run.
-  rm -rf "$out/launcher-cache"
-  launcher="PROMETHEUS_PIPELINE_JAR=$jar PROMETHEUS_PIPELINE_CACHE=$out/launcher-cache $root/bin/prometheus-validate $here/corpus"
-  echo "command: the application's CLI ($jar)" | tee "$out/command.txt"
-else
-  ours="${java[*]} ValidatorBench cold $here/corpus"
-  ours_c1="java -XX:TieredStopAtLevel=1 ${java[*]:1} ValidatorBench cold $here/corpus"
-  launcher="$ours_c1"
-  echo "command: harness main (the jar has no 'validate' command yet)" | tee "$out/command.txt"
-fi
+# The command: the application's own 'validate' CLI, plain and with C1 only, and the launcher as a developer runs
+# it (its cache, the extracted jar and CDS archive, is written by hyperfine's warm-up run).
+jar="$(ls "$root"/target/prometheus-pipeline-*.jar | grep -v -- '-plain\|-sources\|\.original$' | head -1)"
+ours="java -jar $jar validate $here/corpus"
+ours_c1="java -XX:TieredStopAtLevel=1 -jar $jar validate $here/corpus"
+rm -rf "$out/launcher-cache"
+launcher="PROMETHEUS_PIPELINE_JAR=$jar PROMETHEUS_PIPELINE_CACHE=$out/launcher-cache $root/bin/prometheus-validate $here/corpus"
+echo "command: the application's CLI ($jar)" | tee "$out/command.txt"
 
 echo "== cold: wall time of one run each, ${#files[@]} files"
 cd "$here/bpmnlint"
