@@ -172,6 +172,49 @@ class OperationsTest extends PipelineApplicationTest {
         .isZero();
   }
 
+  /**
+   * A manual rollback is an approval like a release's: left open, its approvers are reminded, then their managers
+   * may decide too. Neither mail goes to alice, the release's author, nor to bob, who asked for the rollback.
+   */
+  @Test
+  void aRollbackLeftOpenRemindsItsApproversThenEscalatesToTheirManagers() throws Exception {
+    ensureUser(engine.getIdentityService(), "erin", "ms-produto");
+    ensureUser(engine.getIdentityService(), "gina", "ms-produto-gestores");
+    String ref = uniqueRef("ops-rollback");
+    String id = deployedWithANewForm(ref);
+    Api.Response asked = as("bob").post("/api/releases/" + id + "/rollback", "{\"motivo\":\"pedidos stuck\"}");
+    assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+    String rollback = asked.json().at("/rollback/id").asText();
+    String task = engine.getTaskService().createTaskQuery().processInstanceId(rollback).singleResult().getId();
+    String taskLink = "http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task;
+
+    fire(rollback, "Timer_RollbackReminder");
+    MimeMessage reminder = awaitMail("Rollback approval reminder: " + ref);
+    assertThat(recipients(reminder)).contains("erin@zarah.example", "release-ops@zarah.example")
+        .doesNotContain("alice@zarah.example", "bob@zarah.example", "gina@zarah.example");
+    assertThat(GreenMailUtil.getBody(reminder)).contains("Reminder: the rollback of release " + ref, taskLink);
+    assertThat(awaitChat(ref, "Rollback approval reminder").path("text").asText()).contains(taskLink);
+
+    fire(rollback, "Timer_RollbackEscalation");
+    MimeMessage escalation = awaitMail("Rollback approval escalated: " + ref);
+    assertThat(recipients(escalation)).contains("gina@zarah.example", "erin@zarah.example")
+        .doesNotContain("alice@zarah.example", "bob@zarah.example");
+    assertThat(GreenMailUtil.getBody(escalation)).contains("Escalated: the rollback of release " + ref, taskLink);
+    assertThat(release(id).path("history")).extracting(e -> e.path("kind").asText())
+        .contains("rollback-reminder", "rollback-escalation");
+
+    // The manager decides, as the escalation allows: the rollback runs.
+    assertThat(decide("gina", task, true, "Approved by the manager on call").status()).isEqualTo(204);
+    assertThat(awaitState(id, "rolled_back").at("/rollback/state").asText()).isEqualTo("rolled_back");
+  }
+
+  private void fire(String processInstanceId, String timerId) {
+    Job timer = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId(timerId).singleResult();
+    assertThat(timer).as("timer " + timerId).isNotNull();
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
   @Test
   void metricsAreForTheScrapeUserAndAdministratorsOnly() {
     assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);

@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
@@ -98,7 +100,8 @@ public abstract class PipelineApplicationTest {
     ensureUser(identity, "rita", "release-admin");
   }
 
-  private static void ensureUser(IdentityService identity, String id, String group) {
+  /** A user {@code id} with the test password and the mail address {@code id@zarah.example}, in {@code group}. */
+  protected static void ensureUser(IdentityService identity, String id, String group) {
     if (identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       user.setPassword(PASSWORD);
@@ -176,6 +179,25 @@ public abstract class PipelineApplicationTest {
   }
 
   /** Submits the approval form as Tasklist does. */
+  /**
+   * A release by alice, approved by bob, of a commit of its own with one new form, so that its deploy creates a
+   * deployment (and the release can be rolled back).
+   */
+  protected String deployedWithANewForm(String ref) {
+    String form = "nota" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String sha = git.commit("Add form " + form, Map.of("Genesis/forms/" + form + ".form",
+        "{\"id\":\"" + form + "\",\"type\":\"default\",\"schemaVersion\":16,\"components\":["
+            + "{\"id\":\"Field_Nota\",\"key\":\"nota\",\"label\":\"Nota\",\"type\":\"textfield\"}]}"));
+    String[] artifacts = Stream.concat(Arrays.stream(sampleArtifacts(sha)),
+        Stream.of("form:Genesis/forms/" + form + ".form@" + sha)).toArray(String[]::new);
+    String id = startValidar("alice", ref, artifacts);
+    awaitState(id, "awaiting_approval");
+    assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
+    JsonNode done = awaitState(id, "succeeded");
+    assertThat(done.path("deployments")).anySatisfy(d -> assertThat(d.path("created").asBoolean()).isTrue());
+    return id;
+  }
+
   protected Api.Response decide(String user, String taskId, boolean aprovado, String comentario) {
     String variables = "{\"variables\":{\"aprovado\":{\"value\":" + aprovado + ",\"type\":\"Boolean\"}"
         + (comentario == null ? "" : ",\"comentario\":{\"value\":\"" + comentario + "\",\"type\":\"String\"}")

@@ -3,10 +3,7 @@ package dev.prometheuspipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +17,7 @@ class RollbackApiTest extends PipelineApplicationTest {
   /** erin approves rollbacks that alice (the release's author) and bob (who asks) cannot. */
   @BeforeEach
   void erin() {
-    IdentityService identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId("erin").count() == 0) {
-      User user = identity.newUser("erin");
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-      identity.createMembership("erin", "ms-produto");
-    }
+    ensureUser(engine.getIdentityService(), "erin", "ms-produto");
   }
 
   @Test
@@ -59,7 +50,7 @@ class RollbackApiTest extends PipelineApplicationTest {
   @Test
   void anApprovedRollbackUndoesTheReleaseAndTheReleaseSaysSo() {
     String ref = uniqueRef("rollback");
-    String id = deployed(ref);
+    String id = deployedWithANewForm(ref);
     String deploymentId = release(id).at("/deployments/0/deployment_id").asText();
 
     Api.Response started = as("bob").post("/api/releases/" + id + "/rollback", ROLLBACK);
@@ -102,7 +93,7 @@ class RollbackApiTest extends PipelineApplicationTest {
   @Test
   void aRejectedRollbackLeavesTheReleaseDeployed() {
     String ref = uniqueRef("rejected");
-    String id = deployed(ref);
+    String id = deployedWithANewForm(ref);
     assertThat(as("bob").post("/api/releases/" + id + "/rollback", ROLLBACK).status()).isEqualTo(202);
 
     assertThat(decide("erin", rollbackTaskId(ref), false, "Not the cause").status()).isEqualTo(204);
@@ -112,22 +103,6 @@ class RollbackApiTest extends PipelineApplicationTest {
     assertThat(release.at("/rollback/state").asText()).isEqualTo("rejected");
     assertThat(release.at("/rollback/state_reason").asText()).contains("erin").contains("Not the cause");
     assertThat(release.at("/implantar/etapas/rollback").isMissingNode()).isTrue();
-  }
-
-  /** A release of a commit of its own, with one new form, so that its deploy creates a deployment. */
-  private String deployed(String ref) {
-    String form = "nota" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    String sha = git.commit("Add form " + form, Map.of("Genesis/forms/" + form + ".form",
-        "{\"id\":\"" + form + "\",\"type\":\"default\",\"schemaVersion\":16,\"components\":["
-            + "{\"id\":\"Field_Nota\",\"key\":\"nota\",\"label\":\"Nota\",\"type\":\"textfield\"}]}"));
-    String[] artifacts = java.util.stream.Stream.concat(java.util.Arrays.stream(sampleArtifacts(sha)),
-        java.util.stream.Stream.of("form:Genesis/forms/" + form + ".form@" + sha)).toArray(String[]::new);
-    String id = startValidar("alice", ref, artifacts);
-    awaitState(id, "awaiting_approval");
-    assertThat(decide("bob", approvalTaskId("bob", ref), true, "ok").status()).isEqualTo(204);
-    JsonNode done = awaitState(id, "succeeded");
-    assertThat(done.path("deployments")).anySatisfy(d -> assertThat(d.path("created").asBoolean()).isTrue());
-    return id;
   }
 
   private String rollbackTaskId(String ref) {

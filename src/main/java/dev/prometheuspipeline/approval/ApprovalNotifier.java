@@ -29,7 +29,7 @@ class ApprovalNotifier {
   }
 
   /** What to say: a reminder to the approvers, or an escalation to their managers. */
-  record Reminder(String kind, String runId, String releaseRef, List<String> groups) {
+  record Reminder(String kind, boolean rollback, String runId, String releaseRef, List<String> groups) {
     Reminder {
       requireNonNull(kind, "kind");
       requireNonNull(runId, "runId");
@@ -38,14 +38,17 @@ class ApprovalNotifier {
     }
 
     Notification notification() {
-      return Notification.approval("escalation".equals(kind) ? Notification.Kind.ESCALATION
-          : Notification.Kind.REMINDER, runId, releaseRef, groups);
+      boolean escalation = "escalation".equals(kind);
+      Notification.Kind what = rollback
+          ? (escalation ? Notification.Kind.ROLLBACK_ESCALATION : Notification.Kind.ROLLBACK_REMINDER)
+          : (escalation ? Notification.Kind.ESCALATION : Notification.Kind.REMINDER);
+      return Notification.approval(what, runId, releaseRef, groups);
     }
   }
 
   void notify(Reminder reminder) {
     Notification notification = reminder.notification();
-    history.addEvent(reminder.runId(), reminder.kind(), notification.message());
+    history.addEvent(reminder.runId(), notification.kind().wireName(), notification.message());
     log.info("stage=notify release={} kind={} groups={}", reminder.releaseRef(), reminder.kind(),
         reminder.groups());
     notifications.send(notification);

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Escalates a pending approval: the group in {@value #ESCALATION_GROUP} may now decide too, and the task
- * moves up in the Tasklist ({@value #ESCALATED_PRIORITY}; the default is 50).
+ * Escalates a pending approval, of a release or of its rollback: the group in {@value #ESCALATION_GROUP} may now
+ * decide too, and the task moves up in the Tasklist ({@value #ESCALATED_PRIORITY}; the default is 50).
  *
  * <p>When the release needs several approvers, the approval is asked again after each one: the group joins
  * {@value ApprovalRoutingListener#GROUPS} too, so the approvals still to come are offered to it as well.
@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 @Component("escalateApproval")
 public class EscalateApproval implements JavaDelegate {
   static final String ESCALATION_GROUP = "escalationGroup";
-  static final String APPROVAL_TASK = "Task_ApproveRelease";
+  /** The approvals a timer escalates: a release's, and a manual rollback's. */
+  static final String[] APPROVAL_TASKS = {"Task_ApproveRelease", "Task_ApproveRollback"};
   static final int ESCALATED_PRIORITY = 80;
 
   private static final Logger LOG = LoggerFactory.getLogger(EscalateApproval.class);
@@ -40,7 +41,7 @@ public class EscalateApproval implements JavaDelegate {
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
     List<Task> pending = tasks.createTaskQuery()
         .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(APPROVAL_TASK)
+        .taskDefinitionKeyIn(APPROVAL_TASKS)
         .list();
     for (Task task : pending) {
       tasks.addCandidateGroup(task.getId(), name);

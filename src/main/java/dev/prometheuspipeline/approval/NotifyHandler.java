@@ -13,11 +13,14 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** {@code pipeline.notify}: the approval's reminder and escalation timers end up here. */
+/** {@code pipeline.notify}: the reminder and escalation timers of a release's or a rollback's approval end up here. */
 @Profile("!worker")
 @Component
 @ExternalTaskSubscription(topicName = Topics.NOTIFY, variableNames = {"runId", "releaseRef", "notification", ApprovalRoutingListener.GROUPS})
 class NotifyHandler extends StageHandler {
+  /** {@code processes/rollback.bpmn}: its approval's reminder and escalation say they are a rollback's. */
+  private static final String ROLLBACK_PROCESS = "rollback";
+
   private final ApprovalNotifier notifier;
   private final ApprovalProperties approval;
 
@@ -35,7 +38,8 @@ class NotifyHandler extends StageHandler {
         ? List.of(routed.split(",")) : List.of(approval.group());
     List<String> groups = "escalation".equals(kind)
         ? Stream.concat(Stream.of(approval.escalationGroup()), approvers.stream()).distinct().toList() : approvers;
-    notifier.notify(new ApprovalNotifier.Reminder(kind, runId, task.getVariable("releaseRef"), groups));
+    boolean rollback = ROLLBACK_PROCESS.equals(task.getProcessDefinitionKey());
+    notifier.notify(new ApprovalNotifier.Reminder(kind, rollback, runId, task.getVariable("releaseRef"), groups));
     return StageOutcome.completed(StageStatus.SUCCESS, Map.of()).with("notification", kind);
   }
 }

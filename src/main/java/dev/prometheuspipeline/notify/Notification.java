@@ -35,6 +35,8 @@ public record Notification(Kind kind, String runId, String releaseRef, List<Stri
       case APPROVAL_REQUESTED -> "Approval requested: " + waiting;
       case REMINDER -> "Reminder: " + waiting;
       case ESCALATION -> "Escalated: " + waiting;
+      case ROLLBACK_REMINDER -> "Reminder: the rollback of " + waiting;
+      case ROLLBACK_ESCALATION -> "Escalated: the rollback of " + waiting;
       case APPROVAL_EXPIRED -> "Approval expired: release " + releaseRef + " was not decided in time and ended";
       case RELEASE_FAILED -> "Release " + releaseRef + " failed" + (detail.isBlank() ? "" : ": " + detail);
       case RELEASE_DEPLOYED -> "Release " + releaseRef + " deployed and verified"
@@ -47,6 +49,8 @@ public record Notification(Kind kind, String runId, String releaseRef, List<Stri
     APPROVAL_REQUESTED("approval-requested", "Approval requested"),
     REMINDER("reminder", "Approval reminder"),
     ESCALATION("escalation", "Approval escalated"),
+    ROLLBACK_REMINDER("rollback-reminder", "Rollback approval reminder"),
+    ROLLBACK_ESCALATION("rollback-escalation", "Rollback approval escalated"),
     APPROVAL_EXPIRED("approval-expired", "Approval expired"),
     RELEASE_FAILED("release-failed", "Release failed"),
     RELEASE_DEPLOYED("release-deployed", "Release deployed");
@@ -69,7 +73,12 @@ public record Notification(Kind kind, String runId, String releaseRef, List<Stri
 
     /** An approval still open: the notification links to its task in Tasklist. */
     public boolean waitsForApproval() {
-      return this == APPROVAL_REQUESTED || this == REMINDER || this == ESCALATION;
+      return this == APPROVAL_REQUESTED || this == REMINDER || this == ESCALATION || concernsRollback();
+    }
+
+    /** The approval waiting is a manual rollback's ({@code processes/rollback.bpmn}), not the release's own. */
+    public boolean concernsRollback() {
+      return this == ROLLBACK_REMINDER || this == ROLLBACK_ESCALATION;
     }
   }
 }

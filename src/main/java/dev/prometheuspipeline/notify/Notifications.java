@@ -4,6 +4,7 @@ import dev.prometheuspipeline.release.ReleaseRun;
 import dev.prometheuspipeline.run.ReleaseRuns;
 import dev.prometheuspipeline.run.ReleaseService;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Notifications implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+  /** The approval task of {@code processes/rollback.bpmn}. */
+  private static final String ROLLBACK_APPROVAL = "Task_ApproveRollback";
 
   private final NotifyProperties properties;
   private final WebhookNotifier webhooks;
@@ -92,12 +95,22 @@ public class Notifications implements DisposableBean {
   }
 
   private Links links(Notification notification, Optional<ReleaseRun> run) {
-    List<String> taskLinks = List.of();
-    if (notification.kind().waitsForApproval() && run.isPresent() && !run.get().processInstanceId().isEmpty()) {
-      taskLinks = tasks.createTaskQuery().processInstanceId(run.get().processInstanceId()).active().list().stream()
-          .map(Task::getId).map(id -> publicUrl + "/camunda/app/tasklist/default/#/?task=" + id).toList();
-    }
+    List<String> taskLinks = openApprovals(notification, run).stream()
+        .map(Task::getId).map(id -> publicUrl + "/camunda/app/tasklist/default/#/?task=" + id).toList();
     return new Links(publicUrl + "/api/releases/" + notification.runId(), taskLinks);
+  }
+
+  /** The open tasks the notification asks people to decide: the release's, or its rollback's. */
+  private List<Task> openApprovals(Notification notification, Optional<ReleaseRun> run) {
+    if (notification.kind().concernsRollback()) {
+      // A rollback runs in a process of its own, whose business key is the release's, as the release's is.
+      return tasks.createTaskQuery().processInstanceBusinessKey(notification.releaseRef())
+          .taskDefinitionKey(ROLLBACK_APPROVAL).active().list();
+    }
+    if (notification.kind().waitsForApproval() && run.isPresent() && !run.get().processInstanceId().isEmpty()) {
+      return tasks.createTaskQuery().processInstanceId(run.get().processInstanceId()).active().list();
+    }
+    return List.of();
   }
 
   private List<String> recipients(Notification notification, Optional<ReleaseRun> run) {
@@ -105,10 +118,18 @@ public class Notifications implements DisposableBean {
     notification.ambientes().stream().map(properties.environments()::get).filter(Objects::nonNull)
         .forEach(channels -> to.addAll(channels.mailTo()));
     if (notification.kind().waitsForApproval()) {
-      // Not the requester: four-eyes, they cannot decide their own release.
-      String requester = run.map(ReleaseRun::requestedBy).orElse("");
+      // Not who may not decide (four-eyes): the release's author, and for a rollback also who asked for it.
+      Set<String> excluded = new HashSet<>();
+      run.map(ReleaseRun::requestedBy).ifPresent(excluded::add);
+      if (notification.kind().concernsRollback()) {
+        openApprovals(notification, run).forEach(task -> {
+          if (tasks.getVariable(task.getId(), "requestedBy") instanceof String asked) {
+            excluded.add(asked);
+          }
+        });
+      }
       for (String group : notification.groups()) {
-        identity.createUserQuery().memberOfGroup(group).list().stream().filter(u -> !u.getId().equals(requester))
+        identity.createUserQuery().memberOfGroup(group).list().stream().filter(u -> !excluded.contains(u.getId()))
             .map(User::getEmail).filter(Objects::nonNull).filter(m -> !m.isBlank()).forEach(to::add);
       }
     } else {

@@ -91,7 +91,11 @@ public class RollbackRequests {
         .putValue("releaseRequestedBy", run.requestedBy())
         .putValue("rollbackReason", motivo)
         .putValue("rollbackPlan", plan(environments, recorded))
-        .putValue("approvalExpiry", approval.expiry());
+        // The same reminder, escalation and expiry as a release's approval.
+        .putValue("approvalReminder", approval.reminder())
+        .putValue("approvalEscalation", approval.escalation())
+        .putValue("approvalExpiry", approval.expiry())
+        .putValue("escalationGroup", approval.escalationGroup());
     // As for releases: who may ask is decided here, not by the caller's own engine authorizations.
     ProcessInstance instance = ReleaseService.asPipeline(identity,
         () -> runtime.startProcessInstanceByKey(PROCESS_KEY, run.releaseRef(), variables));

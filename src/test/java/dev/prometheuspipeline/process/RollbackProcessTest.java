@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import dev.prometheuspipeline.release.Topics;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {"processes/rollback.bpmn", "forms/aprovar-rollback.form"})
 class RollbackProcessTest {
+  private static final long DAY_MS = 24 * 60 * 60 * 1000L;
+
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()
       .configurationResource("camunda-models.cfg.xml").build();
@@ -52,7 +58,8 @@ class RollbackProcessTest {
     return engine.getRuntimeService().startProcessInstanceByKey("rollback", "r-42", Map.of(
         "runId", "run-1", "releaseRef", "r-42", "requestedBy", REQUESTER, "releaseRequestedBy", AUTHOR,
         "rollbackReason", "pedidos stuck since the release", "rollbackPlan", "- **producao**: deployment d-2",
-        "approvalExpiry", "P7D"));
+        "approvalReminder", "P1D", "approvalEscalation", "P2D", "approvalExpiry", "P7D",
+        "escalationGroup", "ms-produto-gestores"));
   }
 
   private Task approval(ProcessInstance run) {
@@ -61,7 +68,7 @@ class RollbackProcessTest {
   }
 
   private void decide(ProcessInstance run, String user, Map<String, Object> decision) {
-    engine.getIdentityService().setAuthentication(user, java.util.List.of("ms-produto"));
+    engine.getIdentityService().setAuthentication(user, List.of("ms-produto"));
     try {
       engine.getTaskService().complete(approval(run).getId(), decision);
     } finally {
@@ -155,6 +162,58 @@ class RollbackProcessTest {
     engine.getManagementService().executeJob(timer.getId());
 
     assertThat(run).isEnded().hasPassed("EndEvent_RollbackExpired").hasNotPassed("Task_RollBackEnvironment");
+  }
+
+  @Test
+  void remindsTheApproversAndKeepsTheApprovalOpen() {
+    ProcessInstance run = requestRollback();
+    executeTimer(run, "Timer_RollbackReminder");
+
+    LockedExternalTask reminder = worker.lock(Topics.NOTIFY);
+    assertThat(reminder.getActivityId()).isEqualTo("Task_RemindRollbackApprovers");
+    assertThat(reminder.getVariables().getValue("notification", String.class)).isEqualTo("reminder");
+    assertThat(reminder.getVariables().getValue("releaseRef", String.class)).isEqualTo("r-42");
+    engine.getExternalTaskService().complete(reminder.getId(), StageWorker.WORKER_ID);
+
+    assertThat(run).hasPassed("EndEvent_RollbackApproversReminded").isWaitingAt("Task_ApproveRollback");
+  }
+
+  @Test
+  void escalatesToTheManagersWhoMayThenDecide() {
+    ProcessInstance run = requestRollback();
+    executeTimer(run, "Timer_RollbackEscalation");
+
+    Task task = approval(run);
+    assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
+        .contains("ms-produto", "ms-produto-gestores");
+    assertThat(task.getPriority()).isEqualTo(80);
+    assertThat(worker.lock(Topics.NOTIFY).getActivityId()).isEqualTo("Task_NotifyRollbackEscalation");
+
+    engine.getIdentityService().setAuthentication("gina", List.of("ms-produto-gestores"));
+    engine.getTaskService().complete(task.getId(), Map.of("aprovado", true));
+    engine.getIdentityService().clearAuthentication();
+    assertThat(run).isWaitingAt("Task_RollBackEnvironment");
+  }
+
+  @Test
+  void schedulesTheApprovalTimersFromTheRollbackDurations() {
+    long now = 1_767_225_600_000L; // 2026-01-01T00:00:00Z; the engine clock, reset after each test
+    engine.setCurrentTime(new Date(now));
+    ProcessInstance run = requestRollback();
+
+    assertThat(dueDate(run, "Timer_RollbackReminder")).isEqualTo(now + DAY_MS);
+    assertThat(dueDate(run, "Timer_RollbackEscalation")).isEqualTo(now + 2 * DAY_MS);
+    assertThat(dueDate(run, "Timer_RollbackExpired")).isEqualTo(now + 7 * DAY_MS);
+  }
+
+  private void executeTimer(ProcessInstance run, String timerId) {
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(run.getId()).activityId(timerId).singleResult().getId());
+  }
+
+  private long dueDate(ProcessInstance run, String timerId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(run.getId()).activityId(timerId)
+        .singleResult().getDuedate().getTime();
   }
 
   @Test
