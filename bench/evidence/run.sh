@@ -28,15 +28,7 @@ if (( locked < 500 )); then
 fi
 npm sbom --help > /dev/null
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-  mvn -B -o -q test-compile
-fi
-mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
-cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath.txt")"
-mkdir -p "$out/classes"
-javac -d "$out/classes" -cp "$cp" "$here/EvidenceBench.java"
-{
-  echo "machine: nproc $(nproc); $(uptime); $(java -version 2>&1 | head -1); $(openssl version)"
-  java "-Dlogging.config=$root/bench/logback-bench.xml" -cp "$cp:$out/classes" EvidenceBench "$out" "$@"
-  echo "after: $(uptime)"
-} 2>&1 | tee "$out/result.txt"
+# The machine beside the figures: result.txt (written by java-bench.sh) has the benchmark's own output.
+echo "machine: nproc $(nproc); $(uptime); $(java -version 2>&1 | head -1); $(openssl version)" | tee "$out/machine.txt"
+"$root/bench/java-bench.sh" evidence EvidenceBench "$out" "$@"
+echo "after: $(uptime)" | tee -a "$out/machine.txt"
