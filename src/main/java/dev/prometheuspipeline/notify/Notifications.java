@@ -103,7 +103,7 @@ public class Notifications implements DisposableBean {
   /** The open tasks the notification asks people to decide: the release's, or its rollback's. */
   private List<Task> openApprovals(Notification notification, Optional<ReleaseRun> run) {
     if (notification.kind().concernsRollback()) {
-      // A rollback runs in a process of its own, whose business key is the release's, as the release's is.
+      // A rollback runs in a process of its own; like the release's process, its business key is the release_ref.
       return tasks.createTaskQuery().processInstanceBusinessKey(notification.releaseRef())
           .taskDefinitionKey(ROLLBACK_APPROVAL).active().list();
     }
