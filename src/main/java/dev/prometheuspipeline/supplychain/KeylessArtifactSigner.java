@@ -9,16 +9,21 @@ import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.bundle.Bundle;
 import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
+import dev.sigstore.trustroot.CertificateAuthority;
 import dev.sigstore.trustroot.ImmutableSigstoreSigningConfig;
 import dev.sigstore.trustroot.Service;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreSigningConfig;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,11 +85,31 @@ public final class KeylessArtifactSigner implements EvidenceSigner, AutoCloseabl
     requireNonNull(trustedRoot, "trustedRoot");
     requireNonNull(tokens, "tokens");
     this.statementLog = requireNonNull(statementLog, "statementLog");
+    statementLog.ifPresent(log -> requireTimestampAuthority(trustedRoot, log.tsaUrl()));
     this.signer = build(config(fulcioUrl).addTLogs(Service.of(rekorUrl, 1)).build(), false, trustedRoot, tokens);
     // A signer picks one log for all it signs, so DSSE goes through a second one (and a certificate of its own).
     this.attester = statementLog.map(log -> build(config(fulcioUrl).addTLogs(Service.of(log.rekorV2Url(), 2))
         .addTsas(Service.of(log.tsaUrl(), 1)).build(), true, trustedRoot, tokens));
     this.identity = "keyless";
+  }
+
+  /**
+   * sigstore-java builds the signer from a trusted root without timestamp authorities, and only the first
+   * provenance, stamped by a TSA the root does not name, would fail, at every release: said here, at start.
+   */
+  private static void requireTimestampAuthority(Path trustedRoot, URI tsaUrl) {
+    List<CertificateAuthority> authorities;
+    try (InputStream in = Files.newInputStream(trustedRoot)) {
+      authorities = SigstoreTrustedRoot.from(in).getTSAs();
+    } catch (IOException | SigstoreConfigurationException e) {
+      throw new SigningKeyException("pipeline.signing.keyless: cannot read the trusted root " + trustedRoot + ": "
+          + KeylessBundleVerifier.causes(e), e);
+    }
+    if (authorities.isEmpty()) {
+      throw new SigningKeyException("pipeline.signing.keyless.tsa-url is " + tsaUrl + ", but the trusted root "
+          + trustedRoot + " names no timestamp authority (timestampAuthorities is empty), so no provenance it stamps"
+          + " could be verified: add the TSA's certificate chain to the trusted root");
+    }
   }
 
   private static ImmutableSigstoreSigningConfig.Builder config(URI fulcioUrl) {

@@ -130,6 +130,25 @@ class KeylessProvenanceTest {
   }
 
   @Test
+  void aTrustedRootWithoutATimestampAuthorityIsRefusedAtStartNotAtTheFirstRelease() throws Exception {
+    var pki = sigstore.pki;
+    Path noTsa = pki.trustedRoot(dir.resolve("no_tsa_root.json"), new SigstoreTestPki.Services(
+        sigstore.fulcioUrl(), sigstore.rekorUrl(), sigstore.rekorV2Url(), sigstore.tsaUrl()), pki.fulcioCa,
+        List.of());
+    var statements = Optional.of(new KeylessArtifactSigner.StatementLog(sigstore.rekorV2Url(), sigstore.tsaUrl()));
+
+    assertThatThrownBy(() -> new KeylessArtifactSigner(sigstore.fulcioUrl(), sigstore.rekorUrl(), noTsa,
+        IdentityTokenSource.file(sigstore.tokenFile()), statements))
+        .isInstanceOf(SigningKeyException.class)
+        .hasMessage("pipeline.signing.keyless.tsa-url is " + sigstore.tsaUrl() + ", but the trusted root " + noTsa
+            + " names no timestamp authority (timestampAuthorities is empty), so no provenance it stamps could be"
+            + " verified: add the TSA's certificate chain to the trusted root");
+    // Without DSSE provenance no timestamp authority is needed: message signatures go to Rekor v1.
+    new KeylessArtifactSigner(sigstore.fulcioUrl(), sigstore.rekorUrl(), noTsa,
+        IdentityTokenSource.file(sigstore.tokenFile()), Optional.empty()).close();
+  }
+
+  @Test
   void refusesADsseBundleWithoutATimestamp() throws Exception {
     ObjectNode bundle = (ObjectNode) JSON.readTree(signer.signStatement(statement("r-7")).bundleJson());
     ((ObjectNode) bundle.path("verificationMaterial")).remove("timestampVerificationData");
