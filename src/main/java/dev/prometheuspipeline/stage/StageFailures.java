@@ -36,6 +36,15 @@ public class StageFailures {
         left > 0 ? backoff : 0);
   }
 
+  /** The stage cannot start yet: offered again after the retry pause, with as many tries left as before. */
+  public void waitAndRetry(ExternalTask task, ExternalTaskService service, StageMustWait wait) {
+    // The first offer arrives with null retries: keep all of them for when the stage does run.
+    int left = task.getRetries() == null ? stages.retries() : task.getRetries();
+    log.info("stage={} release={} outcome=waiting retryInMs={} reason={}", task.getTopicName(),
+        task.getBusinessKey(), stages.retryBackoff().toMillis(), wait.getMessage());
+    service.handleFailure(task, message(wait), null, left, stages.retryBackoff().toMillis());
+  }
+
   private static String message(Exception failure) {
     String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     // The engine keeps at most 666 characters of an incident message.

@@ -29,6 +29,8 @@ public abstract class StageHandler implements ExternalTaskHandler {
   public static final String OBSERVATION = "prometheus.pipeline.stage";
   /** The outcome of a stage that threw: a technical failure, tried again and then an incident. */
   public static final String TECHNICAL_FAILURE = "error";
+  /** The outcome of a stage that cannot start yet ({@link StageMustWait}): offered again, its tries untouched. */
+  public static final String WAITING = "waiting";
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
   private static final String TOPIC_PREFIX = "pipeline.";
 
@@ -83,6 +85,9 @@ public abstract class StageHandler implements ExternalTaskHandler {
           log.info("stage={} release={} outcome={}{} durationMs={}", stage, task.getBusinessKey(),
               outcome.status().wireName(), facts(outcome), durationMs);
         }
+      } catch (StageMustWait e) {
+        observation.lowCardinalityKeyValue("outcome", WAITING);
+        failures.waitAndRetry(task, service, e);
       } catch (RuntimeException e) {
         observation.lowCardinalityKeyValue("outcome", TECHNICAL_FAILURE).error(e);
         try (MDC.MDCCloseable d = MDC.putCloseable("durationMs",

@@ -31,6 +31,7 @@ class ImplantarProcessTest {
 
   @BeforeEach
   void setUp() {
+    TurnsGivenBack.GIVEN_BACK.clear();
     BpmnAwareTests.init(engine.getProcessEngine());
     worker = new StageWorker(engine.getExternalTaskService());
     history = new ProcessHistory(engine.getHistoryService());
@@ -49,6 +50,8 @@ class ImplantarProcessTest {
 
     assertThat(run).isEnded().hasPassed("EndEvent_Deployed");
     assertThat(environmentsPassing(Topics.VERIFY)).containsExactly("homologacao", "producao");
+    // Each pass gives its environment's turn back as it ends, before the next pass takes the next one.
+    assertThat(TurnsGivenBack.GIVEN_BACK).containsExactly("run-1/homologacao", "run-1/producao");
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(run.getId())
         .activityId("Task_RollBack").count()).isZero();
   }
@@ -63,6 +66,7 @@ class ImplantarProcessTest {
 
     assertThat(run).isWaitingAt("Task_VerifyDeployment");
     assertThat(environmentsPassing(Topics.DEPLOY)).containsExactly("homologacao");
+    assertThat(TurnsGivenBack.GIVEN_BACK).as("homologacao is held until its verification").isEmpty();
   }
 
   @Test
@@ -76,6 +80,7 @@ class ImplantarProcessTest {
     assertThat(run).isEnded().hasPassed("Task_RollBack", "EndEvent_RolledBack").hasNotPassed("EndEvent_Deployed");
     assertThat(history.variable(run, "failureReason")).isEqualTo("target refused the deployment: 401");
     assertThat(environmentsPassing(Topics.DEPLOY)).containsExactly("homologacao");
+    assertThat(TurnsGivenBack.GIVEN_BACK).as("given back once rolled back").containsExactly("run-1/homologacao");
   }
 
   @Test
@@ -142,6 +147,7 @@ class ImplantarProcessTest {
         .putValue("signatureProblems", "no signature check ran"));
 
     assertThat(run).isEnded().hasPassed("EndEvent_DeployBlocked").hasNotPassed("Task_DeployArtifacts");
+    assertThat(TurnsGivenBack.GIVEN_BACK).as("given back when the gate refuses").containsExactly("run-1/homologacao");
   }
 
   @Test

@@ -45,6 +45,7 @@ class RollbackProcessTest {
 
   @BeforeEach
   void setUp() {
+    TurnsGivenBack.GIVEN_BACK.clear();
     BpmnAwareTests.init(engine.getProcessEngine());
     worker = new StageWorker(engine.getExternalTaskService());
   }
@@ -95,6 +96,7 @@ class RollbackProcessTest {
 
     assertThat(run).isEnded().hasPassed("EndEvent_RolledBack");
     assertThat(worker.environmentsSeen(Topics.ROLLBACK_RELEASE)).containsExactly("producao", "homologacao");
+    assertThat(TurnsGivenBack.GIVEN_BACK).containsExactly("run-1/producao", "run-1/homologacao");
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
         .variableName("aprovadoPor").singleResult().getValue()).isEqualTo(APPROVER);
   }
