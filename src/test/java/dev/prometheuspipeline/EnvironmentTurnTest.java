@@ -53,8 +53,8 @@ class EnvironmentTurnTest extends PipelineApplicationTest {
     }
 
     assertThat(awaitState(id, "succeeded").path("deployments")).isNotEmpty();
-    assertThat(turns.holder("producao")).as("the release's pass gave producao back")
-        .filter(h -> h.runId().equals(id)).isEmpty();
+    assertThat(turns.holder("producao").filter(h -> h.runId().equals(id))).as("the release's pass gave producao back")
+        .isEmpty();
   }
 
   /** The release's deploy-gate task, wherever its process stands. */
