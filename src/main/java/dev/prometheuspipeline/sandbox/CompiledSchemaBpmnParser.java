@@ -27,8 +27,7 @@ import org.xml.sax.helpers.DefaultHandler;
 final class CompiledSchemaBpmnParser extends BpmnParser {
   private static final String SCHEMA_LANGUAGE = "http://java.sun.com/xml/jaxp/properties/schemaLanguage";
   private static final String SCHEMA_SOURCE = "http://java.sun.com/xml/jaxp/properties/schemaSource";
-  private static final Schema SCHEMA =
-      CompiledSchemas.compile(BPMN_20_SCHEMA_LOCATION, BpmnParser.class.getClassLoader());
+  private static final Schema SCHEMA = CompiledSchemas.bpmn();
 
   /**
    * Parses one parser serves before it is replaced: Xerces keeps every name it meets in the parser's symbol

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineFactory;
+import javax.script.ScriptEngineManager;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.engine.impl.ProcessEngineLogger;
 import org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer;
@@ -29,6 +32,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.event.EventType;
+import org.camunda.bpm.engine.impl.scripting.engine.CamundaScriptEngineManager;
+import org.camunda.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver;
+import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,6 +299,45 @@ public final class ParseOnlyEngine {
     @Override
     protected void initJobExecutor() {
       // Nothing is ever executed.
+    }
+
+    @Override
+    protected void initScripting() {
+      if (scriptEngineResolver == null) {
+        scriptEngineResolver = new ScriptEnginesOnFirstUse();
+      }
+      super.initScripting();
+    }
+  }
+
+  /**
+   * The engine's own resolver, built when a script engine is first asked for. A parse asks for none (scripts are
+   * only compiled when they run), and building it looks for script engines in every jar on the class path: the
+   * largest single cost of a cold {@code validate} after the JVM itself.
+   */
+  private static final class ScriptEnginesOnFirstUse implements ScriptEngineResolver {
+    private ScriptEngineResolver resolver;
+
+    private synchronized ScriptEngineResolver resolver() {
+      if (resolver == null) {
+        resolver = new DefaultScriptEngineResolver(new CamundaScriptEngineManager());
+      }
+      return resolver;
+    }
+
+    @Override
+    public void addScriptEngineFactory(ScriptEngineFactory factory) {
+      resolver().addScriptEngineFactory(factory);
+    }
+
+    @Override
+    public ScriptEngineManager getScriptEngineManager() {
+      return resolver().getScriptEngineManager();
+    }
+
+    @Override
+    public ScriptEngine getScriptEngine(String language, boolean resolveFromCache) {
+      return resolver().getScriptEngine(language, resolveFromCache);
     }
   }
 

@@ -2,8 +2,14 @@ package dev.prometheuspipeline.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CompiledSchemasTest {
   private static boolean serves(String xml) {
@@ -28,6 +34,23 @@ class CompiledSchemasTest {
     assertThat(serves("<definitions xsi:noNamespaceSchemaLocation='a.xsd'/>")).isFalse();
     assertThat(serves("<definitions xsi:schemaLocation='http://www.omg.org/spec/BPMN/20100524/MODEL'/>")).isFalse();
     assertThat(serves("<documentation>schemaLocation</documentation>")).isFalse();
+  }
+
+  /** {@link CompiledSchemas#bpmn} serves the model API with the engine's files: they must stay the same. */
+  @ParameterizedTest
+  @ValueSource(strings = {"BPMN20.xsd", "Semantic.xsd", "BPMNDI.xsd", "DC.xsd", "DI.xsd"})
+  void theModelApiShipsTheEnginesBpmnSchema(String file) throws IOException {
+    String engines = CompiledSchemas.BPMN_20_SCHEMA.replace("BPMN20.xsd", file);
+    String models = BpmnModelConstants.BPMN_20_SCHEMA_LOCATION.replace("BPMN20.xsd", file);
+    assertThat(withoutTrailingSpace(models)).as(models).isEqualTo(withoutTrailingSpace(engines));
+    assertThat(withoutTrailingSpace(engines)).anyMatch(line -> line.contains("<xsd:schema"));
+  }
+
+  private static List<String> withoutTrailingSpace(String resource) throws IOException {
+    try (InputStream in = CompiledSchemasTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::stripTrailing).toList();
+    }
   }
 
   @Test
