@@ -109,9 +109,11 @@ final class FormChecker implements FileChecker {
 
   static final List<RuleInfo> RULES = List.of(JSON, COMPONENTS, ID, SCHEMA, COMPONENT_TYPE, DUPLICATE_KEY, FEEL);
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(
-          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  /** Built when the first form comes: every validation has a form checker, most have no form. */
+  private static final class Strict {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  }
 
   private static final class Schema {
     static final JsonSchema FORM_JS = load();
@@ -135,7 +137,7 @@ final class FormChecker implements FileChecker {
     Map<String, Location> where = new HashMap<>();
     JsonNode root;
     Location rootAt;
-    try (JsonParser parser = MAPPER.createParser(file.text())) {
+    try (JsonParser parser = Strict.MAPPER.createParser(file.text())) {
       if (parser.nextToken() == null) {
         return List.of(jsonFinding(file, Location.UNKNOWN, "is empty; a form is a JSON object"));
       }
@@ -420,7 +422,7 @@ final class FormChecker implements FileChecker {
       }
       return array;
     }
-    return MAPPER.readTree(parser);
+    return Strict.MAPPER.readTree(parser);
   }
 
   private static Location locationOf(JsonLocation location) {

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 final class JsonReport {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private static final ObjectMapper COMPACT = new ObjectMapper();
 
   private JsonReport() {}
 
@@ -59,7 +58,7 @@ final class JsonReport {
   /** One line, for embedding. */
   static String serializeCompact(Object tree) {
     try {
-      return COMPACT.writeValueAsString(tree);
+      return Json.MAPPER.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write a JSON tree", e);
     }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prometheuspipeline.release.Artifact;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,8 +34,6 @@ import org.jsoup.nodes.Element;
  * checks already reported why).
  */
 final class ReleaseModels {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   /** A file of the release that passed the pre-parse. */
   record Shipped(Artifact artifact, CheckedFile file) {
     Shipped {
@@ -208,7 +205,7 @@ final class ReleaseModels {
   private void readForm(Shipped file) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(file.file().text());
+      root = Json.MAPPER.readTree(file.file().text());
     } catch (IOException unreadable) {
       return;
     }
@@ -256,7 +253,7 @@ final class ReleaseModels {
   }
 
   private static Location idLocation(Shipped file) {
-    try (JsonParser parser = MAPPER.createParser(file.file().text())) {
+    try (JsonParser parser = Json.MAPPER.createParser(file.file().text())) {
       int depth = 0;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,8 +39,6 @@ public record WorkerDeclarations(String file, boolean declared, Map<String, Topi
           + " leaves the release's external tasks unchecked.",
       "Make package.json valid JSON with \"camunda\": {\"topics\": {\"<topic>\": {\"outputs\": [\"var\"]}}}");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   /**
    * What one topic's worker writes.
    *
@@ -76,7 +73,7 @@ public record WorkerDeclarations(String file, boolean declared, Map<String, Topi
     requireNonNull(path, "path");
     JsonNode root;
     try {
-      root = MAPPER.readTree(packageJson);
+      root = Json.MAPPER.readTree(packageJson);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
       int column = e.getLocation() == null ? 0 : Math.max(e.getLocation().getColumnNr(), 0);

@@ -3,7 +3,6 @@ package dev.prometheuspipeline.validate;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,6 @@ final class WorkerLinter {
 
   static final List<RuleInfo> RULES = List.of(ESLINT, SYNTAX, NOT_LINTED);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> ESLINT_CONFIGS =
       List.of("eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts",
           "eslint.config.mts", "eslint.config.cts", ".eslintrc", ".eslintrc.js", ".eslintrc.cjs",
@@ -128,7 +126,7 @@ final class WorkerLinter {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readTree(manifest.toFile()));
+      return Optional.of(Json.MAPPER.readTree(manifest.toFile()));
     } catch (IOException e) {
       // npm would refuse it too; the syntax check below still runs.
       return Optional.empty();
@@ -179,7 +177,7 @@ final class WorkerLinter {
     }
     JsonNode report;
     try {
-      report = JSON.readTree(run.stdout());
+      report = Json.MAPPER.readTree(run.stdout());
     } catch (IOException e) {
       report = null;
     }
