@@ -167,15 +167,16 @@ class SupplyChainReleaseTest extends PipelineApplicationTest {
     String[] artefatos = Stream.concat(Arrays.stream(sampleArtifacts(git.head())),
         Stream.of("worker:classificar@" + VULNERABLE_WORKER)).toArray(String[]::new);
     String vulnerableRef = uniqueRef("vulnerable");
+    // Before alice's requests: the APIs see a membership change within a few seconds, not at once.
+    if (engine.getIdentityService().createUserQuery().userId("alice").memberOfGroup("release-admin").count() == 0) {
+      engine.getIdentityService().createMembership("alice", "release-admin");
+    }
     String refused = startValidar("alice", vulnerableRef, artefatos);
 
     // Failed, but waivable: release-admin decides, never the author (alice, here a release-admin too).
     String waiver = waiverTaskId("rita", vulnerableRef);
     assertThat(release(refused).path("state").asText()).isEqualTo("awaiting_approval");
     assertThat(release(refused).path("state_reason").asText()).contains("vulnerabilities", "waiver from release-admin");
-    if (engine.getIdentityService().createUserQuery().userId("alice").memberOfGroup("release-admin").count() == 0) {
-      engine.getIdentityService().createMembership("alice", "release-admin");
-    }
     Api.Response byAuthor = waive("alice", waiver, true, "I know my code");
     assertThat(byAuthor.status()).as(byAuthor.body()).isEqualTo(403);
     assertThat(byAuthor.body()).contains("cannot waive");

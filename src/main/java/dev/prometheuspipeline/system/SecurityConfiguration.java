@@ -85,7 +85,7 @@ class SecurityConfiguration {
 
   private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> authentication(
       String name, String prefix, Class<? extends AuthenticationProvider> provider) {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    var registration = new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(new EngineAuthenticationFilter());
     registration.setName(name);
     registration.addUrlPatterns(prefix + "/*");
     registration.setInitParameters(Map.of(
