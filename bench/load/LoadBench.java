@@ -51,6 +51,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * releases started here wait at their first stage instead of loading the machine while it is measured.
  */
 public final class LoadBench {
+  /** The untimed turn each endpoint gets before the measured rounds. */
+  private static final Duration WARM_UP = Duration.ofSeconds(10);
+
   private static final String ADMIN_PASSWORD = "bench-admin-password";
   private static final String USER_PASSWORD = "bench-user-password";
   private static final String WEBHOOK_SECRET = "bench-webhook-secret";
@@ -102,9 +105,11 @@ public final class LoadBench {
 
       System.out.printf(Locale.ROOT, "machine: %d cores, load average before (1 5 15 min): %s%n",
           Runtime.getRuntime().availableProcessors(), loadAverage());
-      // One short turn each, not counted: the JIT, the connection pools and Tomcat's threads warm up.
+      // Turns not counted, until the JIT, the connection pools and Tomcat's threads are warm: 10 s each, since with
+      // 2 s the first level's tables still carried the JIT's warm-up (every endpoint spent more server CPU per
+      // request at 100 clients than afterwards at 200, and req/s moved by half between runs).
       for (Supplier<HttpRequest> request : endpoints.values()) {
-        measure(http, request, levels.get(0), Duration.ofSeconds(2));
+        measure(http, request, levels.get(0), WARM_UP);
       }
       for (int clients : levels) {
         Map<String, Result> results = new LinkedHashMap<>();
