@@ -312,8 +312,8 @@ public final class ParseOnlyEngine {
 
   /**
    * The engine's own resolver, built when a script engine is first asked for. A parse asks for none (scripts are
-   * only compiled when they run), and building it looks for script engines in every jar on the class path: the
-   * largest single cost of a cold {@code validate} after the JVM itself.
+   * only compiled when they run), and building it looks for script engines in every jar on the class path, opening
+   * each: tens of milliseconds of a cold {@code validate}.
    */
   private static final class ScriptEnginesOnFirstUse implements ScriptEngineResolver {
     private ScriptEngineResolver resolver;

@@ -83,7 +83,7 @@ final class BpmnModelReader {
      * {@code AbstractModelParser.parseModelFromStream} with one DOM parser per thread, and the same outcome: the
      * same exceptions with the same messages, the same validation and model. Its error handler is not used, as its
      * class starts {@code java.util.logging}, which looks for a logging back end in every jar on the class path:
-     * a tenth of a second of a cold {@code validate}, on the path every file waits on.
+     * tens of milliseconds of a cold {@code validate}, on the path every file waits on.
      */
     @Override
     public BpmnModelInstanceImpl parseModelFromStream(InputStream stream) {
@@ -146,7 +146,7 @@ final class BpmnModelReader {
 
     @Override
     public void warning(SAXParseException e) {
-      LOG.warn(info(e));
+      LOG.warn("{}", info(e));
     }
 
     @Override
