@@ -29,12 +29,6 @@ final class CompiledSchemaBpmnParser extends BpmnParser {
   private static final String SCHEMA_SOURCE = "http://java.sun.com/xml/jaxp/properties/schemaSource";
   private static final Schema SCHEMA = CompiledSchemas.bpmn();
 
-  /**
-   * Parses one parser serves before it is replaced: Xerces keeps every name it meets in the parser's symbol
-   * table, so a parser that lived for a server's lifetime would grow with every model it ever read.
-   */
-  static final int PARSES_PER_PARSER = 256;
-
   /** This thread's parser and how many parses it has served. */
   private final ThreadLocal<Reused> parsers = new ThreadLocal<>();
 
@@ -51,7 +45,7 @@ final class CompiledSchemaBpmnParser extends BpmnParser {
   @Override
   protected SAXParser getSaxParser() throws Exception {
     Reused reused = parsers.get();
-    if (reused == null || reused.parses >= PARSES_PER_PARSER) {
+    if (reused == null || reused.parses >= CompiledSchemas.PARSES_PER_PARSER) {
       reused = new Reused(new SchemaSet(newParser()));
       parsers.set(reused);
     } else {

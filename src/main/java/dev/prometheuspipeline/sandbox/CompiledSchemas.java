@@ -31,6 +31,13 @@ public final class CompiledSchemas {
    */
   static final String BPMN_20_SCHEMA = BpmnParser.BPMN_20_SCHEMA_LOCATION;
 
+  /**
+   * Parses one reused parser serves before it is replaced, for the engine's SAX parse and the model API's DOM parse
+   * alike: Xerces keeps every name it meets in the parser's symbol table, so a parser that lived for a server's
+   * lifetime would grow with every model it ever read.
+   */
+  public static final int PARSES_PER_PARSER = 256;
+
   private CompiledSchemas() {}
 
   /** The BPMN 2.0 schema, compiled on first use, for the engine's parse and the model API's alike. */

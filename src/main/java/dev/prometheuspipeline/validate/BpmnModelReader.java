@@ -64,13 +64,6 @@ final class BpmnModelReader {
     /** Set while the super constructor runs, so no initialiser: one would reset it afterwards. */
     private DocumentBuilderFactory factory;
 
-    /**
-     * Models one DOM parser reads before it is replaced: as the engine's SAX parser does (see
-     * {@code CompiledSchemaBpmnParser.PARSES_PER_PARSER}), Xerces keeps every name it meets in the parser's symbol
-     * table, and the first lane of a validation is the caller's thread, which in the server lives as long as it.
-     */
-    private static final int PARSES_PER_BUILDER = 256;
-
     /** This thread's DOM parser, reset for each model: the model API builds a new one per model. */
     private DocumentBuilder builder;
     private int parses;
@@ -89,7 +82,9 @@ final class BpmnModelReader {
     public BpmnModelInstanceImpl parseModelFromStream(InputStream stream) {
       Document document;
       try {
-        if (builder == null || parses >= PARSES_PER_BUILDER) {
+        // Replaced as the engine's SAX parser is: the first lane of a validation is the caller's thread, which in
+        // the server lives as long as it.
+        if (builder == null || parses >= CompiledSchemas.PARSES_PER_PARSER) {
           builder = factory.newDocumentBuilder();
           parses = 0;
         } else {

@@ -17,7 +17,6 @@ import java.util.TreeMap;
 final class JsonReport {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-
   private JsonReport() {}
 
   static String write(Report report, ReportContext context) {

@@ -55,7 +55,7 @@ class ParseOnlyEngineTest {
     byte[] truncated = Arrays.copyOf(good, good.length / 2);
 
     // Past the point where the thread's parser is replaced, too.
-    for (int i = 0; i < CompiledSchemaBpmnParser.PARSES_PER_PARSER + 2; i++) {
+    for (int i = 0; i < CompiledSchemas.PARSES_PER_PARSER + 2; i++) {
       byte[] bad = i % 2 == 0 ? schemaInvalid : truncated;
       assertThat(engine.parseBpmn("Genesis/p.bpmn", "p.bpmn", bad)).get()
           .satisfies(attempt -> assertThat(attempt.failure()).get().isInstanceOf(ProcessEngineException.class));
