@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -38,22 +39,25 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (ServletException | RuntimeException e) {
-      if (!DatabaseUnavailable.isCause(e) || response.isCommitted()) {
+      Optional<DatabaseUnavailable> why = DatabaseUnavailable.causeOf(e);
+      if (why.isEmpty() || response.isCommitted()) {
         throw e;
       }
+      DatabaseUnavailable unavailable = why.get();
       // The type only: the driver's message names the database host and port.
-      log.warn("request method={} path={} outcome=database-unavailable error={}", request.getMethod(),
-          request.getRequestURI(), e.getClass().getSimpleName());
+      log.warn("request method={} path={} outcome=database-{} error={}", request.getMethod(),
+          request.getRequestURI(), unavailable == DatabaseUnavailable.DOWN ? "unavailable" : "busy",
+          e.getClass().getSimpleName());
       // The body only: the headers every answer carries (SecurityHeaders, outside this filter) stay.
       response.resetBuffer();
       response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
+      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(unavailable.retryAfter().toSeconds()));
       if (request.getRequestURI().startsWith(request.getContextPath() + ENGINE_REST)) {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), DatabaseUnavailable.engineRestError());
+        json.writeValue(response.getOutputStream(), unavailable.engineRestError());
       } else {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), DatabaseUnavailable.problem(request.getRequestURI()));
+        json.writeValue(response.getOutputStream(), unavailable.problem(request.getRequestURI()));
       }
     }
   }

@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -22,10 +23,11 @@ public class WrappedRefusalMapper implements ExceptionMapper<ProcessEngineExcept
 
   @Override
   public Response toResponse(ProcessEngineException exception) {
-    if (DatabaseUnavailable.isCause(exception)) {
+    Optional<DatabaseUnavailable> unavailable = DatabaseUnavailable.causeOf(exception);
+    if (unavailable.isPresent()) {
       return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
-          .header("Retry-After", DatabaseUnavailable.RETRY_AFTER.toSeconds())
-          .entity(DatabaseUnavailable.engineRestError()).build();
+          .header("Retry-After", unavailable.get().retryAfter().toSeconds())
+          .entity(unavailable.get().engineRestError()).build();
     }
     Throwable answered = exception;
     for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {

@@ -73,11 +73,9 @@ class ApiErrors {
    */
   @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
-    if (!DatabaseUnavailable.isCause(e)) {
-      throw e;
-    }
+    DatabaseUnavailable unavailable = DatabaseUnavailable.causeOf(e).orElseThrow(() -> e);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
-        .body(DatabaseUnavailable.problem(request.getRequestURI()));
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(unavailable.retryAfter().toSeconds()))
+        .body(unavailable.problem(request.getRequestURI()));
   }
 }

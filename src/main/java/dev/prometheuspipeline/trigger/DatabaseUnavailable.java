@@ -6,6 +6,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
@@ -14,15 +15,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * A failure that means the database cannot be reached right now (stopped, restarting, unreachable, or every
- * pooled connection busy past the pool's timeout), and the answer for it: 503 with a reason and when to retry,
- * never the driver's message, which names hosts, ports and SQL.
+ * Why a request could not get at the database right now, and the answer for it: 503 with the reason and when
+ * to retry, never the driver's message, which names hosts, ports and SQL. Two reasons, because they ask
+ * different things of the client and of the operator: a database that is down (wait for it to come back) and
+ * a pool whose every connection stayed in use past its timeout while the database answers (a burst bigger than
+ * the pool; ask again shortly).
  */
-public final class DatabaseUnavailable {
-  /** What a client is told; the same on every endpoint. */
-  public static final String REASON = "the database is unavailable; retry later";
-  /** A database restart or a failover takes seconds; asking again sooner only adds load. */
-  public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+public enum DatabaseUnavailable {
+  DOWN("Database unavailable", "the database is unavailable; retry later", Duration.ofSeconds(5)),
+  BUSY("Server busy", "every database connection is in use; retry shortly", Duration.ofSeconds(1));
+
   /**
    * PostgreSQL's "connection exception" class is 08; 57P01-57P03 are a server shutting down or starting
    * (admin_shutdown, crash_shutdown, cannot_connect_now), which a connection sees while a database restarts.
@@ -31,30 +33,61 @@ public final class DatabaseUnavailable {
   // Bounds the walk: a cause chain that loops back on itself must not hang a request thread.
   private static final int MAX_DEPTH = 32;
 
-  private DatabaseUnavailable() {}
+  private final String title;
+  private final String reason;
+  private final Duration retryAfter;
 
-  /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
-  public static boolean isCause(Throwable failure) {
+  DatabaseUnavailable(String title, String reason, Duration retryAfter) {
+    this.title = title;
+    this.reason = reason;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * Whether {@code failure}, or anything that caused it, says the database cannot be had right now, and why.
+   * HikariCP's pool timeout carries the last failed attempt to connect as its cause: with one, the database is
+   * down; without, every connection was merely in use.
+   */
+  public static Optional<DatabaseUnavailable> causeOf(Throwable failure) {
+    boolean poolTimedOut = false;
+    boolean connectionLayerFailed = false;
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
-      if (isUnreachable(cause)) {
-        return true;
+      if (isConnectionLost(cause)) {
+        return Optional.of(DOWN);
       }
+      poolTimedOut |= cause instanceof SQLTransientConnectionException;
+      connectionLayerFailed |= cause instanceof DataAccessResourceFailureException
+          || cause instanceof CannotCreateTransactionException;
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
-    return false;
+    if (poolTimedOut) {
+      return Optional.of(BUSY);
+    }
+    // Spring's own word for a connection it could not get or keep, whatever the driver said underneath.
+    return connectionLayerFailed ? Optional.of(DOWN) : Optional.empty();
+  }
+
+  /** What a client is told; the same on every endpoint. */
+  public String reason() {
+    return reason;
+  }
+
+  /** How long a client should wait before asking again: a restart or failover takes seconds, a burst less. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /** The RFC 9457 answer, for {@code instance} (the request's path). */
-  public static ProblemDetail problem(String instance) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, REASON);
-    problem.setTitle("Database unavailable");
+  public ProblemDetail problem(String instance) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, reason);
+    problem.setTitle(title);
     try {
       problem.setInstance(URI.create(instance));
     } catch (IllegalArgumentException notAUri) {
       // The answer stands without it.
     }
-    problem.setProperty("retry_after_seconds", RETRY_AFTER.toSeconds());
+    problem.setProperty("retry_after_seconds", retryAfter.toSeconds());
     return problem;
   }
 
@@ -62,13 +95,13 @@ public final class DatabaseUnavailable {
    * The same answer in the shape of the engine REST API's errors ({@code type}, {@code message}), which its
    * clients (the external-task client, Tasklist, Cockpit) read.
    */
-  public static Map<String, String> engineRestError() {
-    return Map.of("type", "DatabaseUnavailable", "message", REASON);
+  public Map<String, String> engineRestError() {
+    return Map.of("type", this == DOWN ? "DatabaseUnavailable" : "ServerBusy", "message", reason);
   }
 
-  private static boolean isUnreachable(Throwable cause) {
-    if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-        || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+  /** A connection that failed or was refused: the database, or the way to it, is down. */
+  private static boolean isConnectionLost(Throwable cause) {
+    if (cause instanceof SQLNonTransientConnectionException) {
       return true;
     }
     // A commit or rollback that failed at the connection: the database went away mid-transaction. Spring then
