@@ -76,7 +76,9 @@ public final class LoadBench {
                 "--pipeline.source.cache-dir=" + Files.createTempDirectory("load-bench-cache"),
                 "--pipeline.webhook.secret=" + WEBHOOK_SECRET, "--pipeline.vulnerabilities.npm-registry=",
                 "--pipeline.worker.topics=pipeline.notify",
-                "--server.tomcat.threads.max=" + (levels.stream().max(Integer::compare).orElse(200) + 20),
+                // -Dload.threads=N: fewer of Tomcat's threads, to compare with the application's own admission.
+                "--server.tomcat.threads.max=" + System.getProperty("load.threads",
+                    String.valueOf(levels.stream().max(Integer::compare).orElse(200) + 20)),
                 "--pipeline.signing.generated-key-file="
                     + Files.createTempDirectory("load-bench-key").resolve("key.pem"))) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();

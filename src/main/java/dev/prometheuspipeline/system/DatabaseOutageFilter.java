@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,9 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class DatabaseOutageFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
-
-  /** Camunda's own API, whose clients read its error shape rather than RFC 9457. */
-  private static final String ENGINE_REST = "/engine-rest/";
 
   private final ObjectMapper json;
 
@@ -43,22 +37,11 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
       if (why.isEmpty() || response.isCommitted()) {
         throw e;
       }
-      DatabaseUnavailable unavailable = why.get();
       // The type only: the driver's message names the database host and port.
       log.warn("request method={} path={} outcome=database-{} error={}", request.getMethod(),
-          request.getRequestURI(), unavailable == DatabaseUnavailable.DOWN ? "unavailable" : "busy",
+          request.getRequestURI(), why.get() == DatabaseUnavailable.DOWN ? "unavailable" : "busy",
           e.getClass().getSimpleName());
-      // The body only: the headers every answer carries (SecurityHeaders, outside this filter) stay.
-      response.resetBuffer();
-      response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(unavailable.retryAfter().toSeconds()));
-      if (request.getRequestURI().startsWith(request.getContextPath() + ENGINE_REST)) {
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), unavailable.engineRestError());
-      } else {
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), unavailable.problem(request.getRequestURI()));
-      }
+      UnavailableAnswer.write(request, response, why.get(), json);
     }
   }
 }

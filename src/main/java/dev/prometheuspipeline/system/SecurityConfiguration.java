@@ -1,11 +1,14 @@
 package dev.prometheuspipeline.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -34,6 +37,22 @@ class SecurityConfiguration {
     registration.setName("database-outage");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
+
+  /**
+   * Inside the outage answer (a request admitted may still find the database down) and before authentication,
+   * whose password check is the first use of a connection.
+   */
+  @Bean
+  FilterRegistrationBean<RequestAdmission> requestAdmission(RequestAdmissionProperties admission,
+      ObjectProvider<DataSource> dataSource, ObjectMapper json) {
+    int poolSize = dataSource.getIfUnique() instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 0;
+    var registration = new FilterRegistrationBean<>(
+        new RequestAdmission(admission.concurrentRequests(poolSize), admission.queueTimeout(), json));
+    registration.setName("request-admission");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
     return registration;
   }
 
