@@ -4,10 +4,13 @@ import dev.prometheuspipeline.command.Commands;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-@SpringBootApplication
+// Gson is on the class path for sigstore-java, which builds its own; the application's JSON is Jackson's, so Spring's
+// Gson bean would only cost start-up time.
+@SpringBootApplication(exclude = GsonAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class PrometheusPipelineApplication {
