@@ -72,7 +72,7 @@ final class RequestAdmission extends OncePerRequestFilter {
     }
   }
 
-  /** Requests waiting for their turn now; for tests and the metrics. */
+  /** Requests waiting for their turn now. */
   int waiting() {
     return places.getQueueLength();
   }

@@ -68,8 +68,9 @@ class ApiErrors {
   }
 
   /**
-   * The database is down or restarting: 503 with the reason, whichever layer noticed (Spring's JDBC, the
-   * transaction manager, the engine). Anything else of these types is not ours to answer and goes on as before.
+   * The database is down or restarting, or every pooled connection stayed busy: 503 with which of the two, whichever
+   * layer noticed (Spring's JDBC, the transaction manager, the engine). Anything else of these types is not ours to
+   * answer and goes on as before.
    */
   @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {

@@ -22,8 +22,9 @@ import org.springframework.transaction.TransactionSystemException;
  * the pool; ask again shortly).
  */
 public enum DatabaseUnavailable {
-  DOWN("Database unavailable", "the database is unavailable; retry later", Duration.ofSeconds(5)),
-  BUSY("Server busy", "every database connection is in use; retry shortly", Duration.ofSeconds(1));
+  DOWN("Database unavailable", "DatabaseUnavailable", "the database is unavailable; retry later",
+      Duration.ofSeconds(5)),
+  BUSY("Server busy", "ServerBusy", "every database connection is in use; retry shortly", Duration.ofSeconds(1));
 
   /**
    * PostgreSQL's "connection exception" class is 08; 57P01-57P03 are a server shutting down or starting
@@ -34,11 +35,14 @@ public enum DatabaseUnavailable {
   private static final int MAX_DEPTH = 32;
 
   private final String title;
+  /** The {@code type} of the engine REST API's error shape. */
+  private final String engineType;
   private final String reason;
   private final Duration retryAfter;
 
-  DatabaseUnavailable(String title, String reason, Duration retryAfter) {
+  DatabaseUnavailable(String title, String engineType, String reason, Duration retryAfter) {
     this.title = title;
+    this.engineType = engineType;
     this.reason = reason;
     this.retryAfter = retryAfter;
   }
@@ -68,11 +72,6 @@ public enum DatabaseUnavailable {
     return connectionLayerFailed ? Optional.of(DOWN) : Optional.empty();
   }
 
-  /** What a client is told; the same on every endpoint. */
-  public String reason() {
-    return reason;
-  }
-
   /** How long a client should wait before asking again: a restart or failover takes seconds, a burst less. */
   public Duration retryAfter() {
     return retryAfter;
@@ -96,7 +95,7 @@ public enum DatabaseUnavailable {
    * clients (the external-task client, Tasklist, Cockpit) read.
    */
   public Map<String, String> engineRestError() {
-    return Map.of("type", this == DOWN ? "DatabaseUnavailable" : "ServerBusy", "message", reason);
+    return Map.of("type", engineType, "message", reason);
   }
 
   /** A connection that failed or was refused: the database, or the way to it, is down. */
