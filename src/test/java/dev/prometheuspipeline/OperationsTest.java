@@ -128,6 +128,7 @@ class OperationsTest extends PipelineApplicationTest {
         "prometheus_pipeline_external_tasks_waiting{topic=\"pipeline.validate\"}",
         "prometheus_pipeline_incidents_open{type=\"failedExternalTask\"}",
         "prometheus_pipeline_backlog_lag_seconds{tipo=\"executar_pipeline\"}",
+        "prometheus_pipeline_http_requests_waiting",
         "prometheus_pipeline_rollbacks_total{ambiente=\"producao\",kind=\"automatic\"}");
 
     // With tracing on, each stage's JSON log line carries its release, process instance, duration and trace.

@@ -27,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * An asynchronous request (a long poll, a stream) gives its place back when its thread is released.
  */
 final class RequestAdmission extends OncePerRequestFilter {
+  /** The gauge of {@link #waiting()}: a queue that does not drain says the pool or the database is too small. */
+  static final String WAITING = "prometheus.pipeline.http.requests.waiting";
   private static final Logger log = LoggerFactory.getLogger(RequestAdmission.class);
   /** Where the database is read or written on the request's thread. */
   private static final List<String> DATABASE_PATHS =

@@ -2,6 +2,8 @@ package dev.prometheuspipeline.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
@@ -46,10 +48,12 @@ class SecurityConfiguration {
    */
   @Bean
   FilterRegistrationBean<RequestAdmission> requestAdmission(RequestAdmissionProperties admission,
-      ObjectProvider<DataSource> dataSource, ObjectMapper json) {
+      ObjectProvider<DataSource> dataSource, ObjectProvider<MeterRegistry> metrics, ObjectMapper json) {
     int poolSize = dataSource.getIfUnique() instanceof HikariDataSource pool ? pool.getMaximumPoolSize() : 0;
-    var registration = new FilterRegistrationBean<>(
-        new RequestAdmission(admission.concurrentRequests(poolSize), admission.queueTimeout(), json));
+    var gate = new RequestAdmission(admission.concurrentRequests(poolSize), admission.queueTimeout(), json);
+    metrics.ifAvailable(registry -> Gauge.builder(RequestAdmission.WAITING, gate, RequestAdmission::waiting)
+        .description("Requests waiting for their turn to reach the database").register(registry));
+    var registration = new FilterRegistrationBean<>(gate);
     registration.setName("request-admission");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
