@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * answered 503 "Server busy" (see {@link RequestAdmission}).
  *
  * @param concurrentRequests unset or 0: as many as the database pool has connections
- * @param queueTimeout unset: 5 s, the pool's own wait for a connection
+ * @param queueTimeout unset: 5 s, as long as the {@code postgres} profile's pool waits for a connection
  */
 @ConfigurationProperties("pipeline.http")
 record RequestAdmissionProperties(Integer concurrentRequests, Duration queueTimeout) {
